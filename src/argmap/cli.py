@@ -1,0 +1,248 @@
+"""The command line: click commands only. Parse options, call the library, choose the output.
+
+Heavy modules (networkx, yaml, rich, graphviz, pygraphviz) are imported inside the commands that
+need them, so ``argmap --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from .model import ArgumentMap
+
+EXAMPLE_EPILOG = "Run without MAP to use the bundled example, the North Korea op-ed map."
+
+
+class ArgmapGroup(click.Group):
+    """Turns library errors into ``Error: ...`` on stderr with exit 1; usage errors stay exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .errors import ArgmapError, MapError
+
+        try:
+            return super().invoke(ctx)
+        except MapError as e:
+            err_console().print(_diagnostics(e.diagnostics))
+            n = sum(d.is_error for d in e.diagnostics)
+            click.echo(f"Error: the map has {n} error{'s' * (n != 1)}; nothing was done.",
+                       err=True)
+            ctx.exit(1)
+        except ArgmapError as e:
+            click.echo(f"Error: {e.message}", err=True)
+            if e.hint:
+                click.echo(f"Hint: {e.hint}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            # e.g. `argmap show | head`: stop quietly, as other Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+
+
+@functools.cache
+def out_console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@functools.cache
+def err_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _diagnostics(diagnostics):
+    from .render.terminal import diagnostics_table
+
+    return diagnostics_table(diagnostics)
+
+
+def json_option(f):
+    """The shared ``--json`` flag of every read command."""
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print machine-readable JSON on stdout instead.")(f)
+
+
+def map_argument(f):
+    return click.argument("map_path", metavar="[MAP]", required=False)(f)
+
+
+def read_map_text(map_path: str | None) -> tuple[str, str]:
+    """(text, name) for MAP: a file, ``-`` for stdin, or the bundled map when omitted."""
+    from .loader import bundled_map_path, read_stdin, read_text
+
+    if map_path == "-":
+        return read_stdin(), "<stdin>"
+    path = bundled_map_path() if map_path is None else map_path
+    return read_text(path), str(path)
+
+
+def load_map(map_path: str | None) -> ArgumentMap:
+    from .loader import loads
+
+    text, name = read_map_text(map_path)
+    return loads(text, name)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="argmap")
+def cli() -> None:
+    """argmap: argument maps as plain YAML, checked, explored and drawn.
+
+    \b
+    Examples:
+      argmap show                      the bundled op-ed map as a tree
+      argmap check my-map.yaml         errors and warnings, file:line:col
+      argmap export my-map.yaml -o map.svg
+    """
+
+
+@cli.command()
+@map_argument
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@json_option
+def check(map_path: str | None, strict: bool, as_json: bool) -> None:
+    """Load MAP and report errors and warnings.
+
+    Exit status: 0 when the map is usable, 1 when it has errors (or warnings with --strict).
+
+    \b
+    Example:
+      argmap check data/north_korea_oped.yaml --strict
+    """
+    from .errors import Diagnostic, MapReadError
+    from .validate import check_text
+
+    try:
+        text, name = read_map_text(map_path)
+        diagnostics = check_text(text, name)
+    except MapReadError as e:
+        if not as_json:
+            raise
+        name = map_path or "<bundled>"
+        diagnostics = [Diagnostic("read-error", "error", e.message, name, hint=e.hint)]
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    if as_json:
+        emit_json({"file": name, "ok": not failed, "errors": errors, "warnings": warnings,
+                   "diagnostics": [d.to_dict() for d in diagnostics]})
+    else:
+        if diagnostics:
+            (err_console() if errors else out_console()).print(_diagnostics(diagnostics))
+        summary = (f"{name}: {errors} error{'s' * (errors != 1)}, "
+                   f"{warnings} warning{'s' * (warnings != 1)}")
+        if not diagnostics:
+            summary = f"{name}: ok, no problems found"
+        click.echo(summary, err=failed)
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@map_argument
+@click.option("--depth", type=click.IntRange(min=0), default=None,
+              help="Expand at most N levels of reasons below the root.")
+@click.option("--focus", metavar="ID", help="Start the tree at this claim or argument.")
+@click.option("--ids/--no-ids", default=True, show_default=True, help="Show claim ids.")
+@json_option
+def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
+         as_json: bool) -> None:
+    """Draw MAP as a tree: the thesis, its reasons and the objections to them.
+
+    \b
+    Markers: + reason   − objection   ⊘ undercut (denies that a reason supports its claim)
+    A claim used twice is shown in full once, then as "↑ id (shown above)".
+
+    \b
+    Examples:
+      argmap show
+      argmap show --focus collapse-danger --depth 2
+      argmap show my-map.yaml --json
+    """
+    from .outline import outline
+
+    amap = load_map(map_path)
+    tree = outline(amap, focus=focus, depth=depth)
+    if as_json:
+        emit_json(tree)
+        return
+    from .render.terminal import outline_tree
+
+    out_console().print(outline_tree(tree, ids=ids))
+
+
+@cli.command()
+@map_argument
+@click.option("-o", "--output", required=True, metavar="FILE",
+              help="Where to write; the format follows the extension. '-' writes to stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "json"]),
+              help="Output format (default: from the extension of FILE).")
+@click.option("--focus", metavar="ID", help="Only this claim and what lies under it.")
+@click.option("--depth", type=click.IntRange(min=0), default=None,
+              help="With --focus: at most N levels of reasons.")
+@click.option("--theme", "theme_id", metavar="THEME", help="Only the claims of one theme.")
+@click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"], case_sensitive=False),
+              default="BT", show_default=True,
+              help="Layout direction: BT puts the thesis on top with reasons below.")
+@click.option("--ids/--no-ids", default=False, show_default=True, help="Print claim ids in boxes.")
+@click.option("--engine", type=click.Choice(["bundled", "system"]), default="bundled",
+              show_default=True,
+              help="'bundled' renders with pygraphviz's own Graphviz; 'system' runs `dot` on PATH.")
+def export(map_path: str | None, output: str, fmt: str | None, focus: str | None,
+           depth: int | None, theme_id: str | None, direction: str, ids: bool,
+           engine: str) -> None:
+    """Export MAP as a diagram (SVG, PNG, PDF), DOT source or node-link JSON.
+
+    The file is written atomically: if anything fails, an existing FILE is left as it was.
+
+    \b
+    Examples:
+      argmap export -o map.svg
+      argmap export my-map.yaml -o map.png --focus collapse-danger --depth 2
+      argmap export -o map.dot --direction LR
+    """
+    if fmt is None:
+        ext = os.path.splitext(output)[1].lower().lstrip(".")
+        if output == "-" or ext not in ("svg", "png", "pdf", "dot", "gv", "json"):
+            raise click.UsageError(
+                f"cannot tell the format from {output!r}; use --format svg|png|pdf|dot|json")
+        fmt = "dot" if ext == "gv" else ext
+    if output == "-" and fmt in ("png", "pdf") and sys.stdout.isatty():
+        raise click.UsageError(f"refusing to write binary {fmt.upper()} to a terminal")
+    amap = load_map(map_path)
+    from .render import graphviz as gv
+
+    nodes = gv.select(amap, focus=focus, depth=depth, theme_id=theme_id)
+    if fmt == "json":
+        data = json.dumps(gv.node_link(amap, nodes), indent=2, ensure_ascii=False).encode()
+    else:
+        dot = gv.to_dot(amap, nodes, direction=direction.upper(), ids=ids)
+        if fmt == "dot":
+            data = dot.encode()
+        else:
+            n_claims = sum(1 for n in nodes if amap.graph.nodes[n]["kind"] == "claim")
+            data = gv.render(dot, fmt, engine=engine, large=n_claims > gv.LARGE)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from .files import write_atomic
+
+    write_atomic(output, data)
+    click.echo(f"Wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)

@@ -1,0 +1,187 @@
+"""ArgumentMap: one networkx DiGraph in the AIF shape, plus typed accessors. No I/O here.
+
+Nodes are claims (``kind="claim"``, AIF I-nodes) and arguments (``kind="argument"``, AIF RA/CA
+nodes). Edges run premise -> argument (``role="premise"``) and argument -> target
+(``role="support"`` or ``role="attack"``). A target may be a claim or another argument: attacking
+an argument is an undercut, so undercuts of undercuts need no special case.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .errors import UnknownIdError
+
+__all__ = ["ArgumentMap", "Position", "CLAIM", "ARGUMENT", "SUPPORT", "ATTACK", "PREMISE"]
+
+CLAIM = "claim"
+ARGUMENT = "argument"
+SUPPORT = "support"
+ATTACK = "attack"
+PREMISE = "premise"
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where something was written: file, 1-based line and column."""
+
+    file: str | None
+    line: int | None
+    col: int | None
+
+    def __str__(self) -> str:
+        return ":".join(str(p) for p in (self.file or "<map>", self.line, self.col) if p is not None)
+
+
+@dataclass
+class ArgumentMap:
+    """An argument map: metadata plus a :class:`networkx.DiGraph`.
+
+    >>> m = ArgumentMap(title="Tea")
+    >>> m.add_claim("tea", "Drink tea.")
+    >>> m.add_claim("warm", "Tea is warm.")
+    >>> m.add_argument("a1", "support", "tea", ["warm"])
+    >>> m.supporters("tea"), m.premises("a1"), m.roots()
+    (['a1'], ['warm'], ['tea'])
+    """
+
+    title: str | None = None
+    source: dict[str, Any] = field(default_factory=dict)
+    thesis: str | None = None
+    themes: dict[str, str] = field(default_factory=dict)
+    path: str | None = None
+    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+
+    # -- building -------------------------------------------------------------------------------
+    def add_claim(
+        self,
+        id: str,
+        text: str,
+        *,
+        theme: str | None = None,
+        tags: Iterable[str] = (),
+        para: int | None = None,
+        quote: str | None = None,
+        note: str | None = None,
+        weight: float = 0.5,
+        given: bool = False,
+        pos: Position | None = None,
+    ) -> None:
+        self.graph.add_node(
+            id, kind=CLAIM, text=text, theme=theme, tags=tuple(tags), para=para, quote=quote,
+            note=note, weight=weight, given=given, pos=pos,
+        )
+
+    def add_argument(
+        self,
+        id: str,
+        relation: str,
+        target: str,
+        premises: Iterable[str],
+        *,
+        label: str | None = None,
+        scheme: str | None = None,
+        weight: float = 1.0,
+        note: str | None = None,
+        pos: Position | None = None,
+    ) -> None:
+        """Add an inference from ``premises`` (linked: they hold together) to ``target``.
+
+        ``target`` and every premise must already be nodes of the graph.
+        """
+        if relation not in (SUPPORT, ATTACK):
+            raise ValueError(f"relation must be {SUPPORT!r} or {ATTACK!r}, not {relation!r}")
+        premises = tuple(premises)
+        g = self.graph
+        g.add_node(id, kind=ARGUMENT, relation=relation, target=target, premises=premises,
+                   label=label, scheme=scheme, weight=weight, note=note, pos=pos)
+        for p in premises:
+            g.add_edge(p, id, role=PREMISE)
+        g.add_edge(id, target, role=relation)
+
+    # -- reading --------------------------------------------------------------------------------
+    def __contains__(self, id: object) -> bool:
+        return id in self.graph
+
+    def __len__(self) -> int:
+        return self.graph.number_of_nodes()
+
+    def node(self, id: str) -> dict[str, Any]:
+        """The attributes of a claim or argument; unknown ids raise :class:`UnknownIdError`."""
+        try:
+            return self.graph.nodes[id]
+        except KeyError:
+            raise UnknownIdError(self.unknown_id_message(id)) from None
+
+    def unknown_id_message(self, id: str, kind: str = "claim or argument") -> str:
+        candidates = list(self.graph.nodes) if kind != CLAIM else list(self.claims())
+        close = difflib.get_close_matches(id, candidates, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"no {kind} {id!r}{hint}"
+
+    def kind(self, id: str) -> str:
+        return self.node(id)["kind"]
+
+    def is_claim(self, id: str) -> bool:
+        return self.graph.nodes[id].get("kind") == CLAIM
+
+    def is_argument(self, id: str) -> bool:
+        return self.graph.nodes[id].get("kind") == ARGUMENT
+
+    def claims(self) -> Iterator[str]:
+        """Claim ids in the order they were written."""
+        return (n for n, k in self.graph.nodes(data="kind") if k == CLAIM)
+
+    def arguments(self) -> Iterator[str]:
+        """Argument ids in the order they were written."""
+        return (n for n, k in self.graph.nodes(data="kind") if k == ARGUMENT)
+
+    def text(self, id: str) -> str:
+        return self.node(id).get("text") or ""
+
+    def premises(self, argument: str) -> list[str]:
+        return list(self.graph.nodes[argument]["premises"])
+
+    def target(self, argument: str) -> str:
+        return self.graph.nodes[argument]["target"]
+
+    def relation(self, argument: str) -> str:
+        return self.graph.nodes[argument]["relation"]
+
+    def is_undercut(self, argument: str) -> bool:
+        """True when the argument attacks another argument (denies an inference)."""
+        return self.relation(argument) == ATTACK and self.is_argument(self.target(argument))
+
+    def _incoming(self, id: str, role: str) -> list[str]:
+        return [a for a, r in self.graph.pred[id].items() if r["role"] == role]
+
+    def supporters(self, id: str) -> list[str]:
+        """Arguments that support ``id``, in the order written."""
+        return self._incoming(id, SUPPORT)
+
+    def attackers(self, id: str) -> list[str]:
+        """Arguments that attack ``id`` (objections to a claim, undercuts of an argument)."""
+        return self._incoming(id, ATTACK)
+
+    def used_in(self, claim: str) -> list[str]:
+        """Arguments in which ``claim`` is a premise."""
+        return list(self.graph.succ[claim])
+
+    def roots(self) -> list[str]:
+        """The thesis if there is one, else every claim that is a premise of nothing."""
+        if self.thesis is not None:
+            return [self.thesis]
+        return [c for c in self.claims() if not self.graph.succ[c]]
+
+    def position(self, id: str) -> Position | None:
+        return self.graph.nodes[id].get("pos")
+
+    def theme_label(self, theme: str | None) -> str | None:
+        if theme is None:
+            return None
+        return self.themes.get(theme, theme)

@@ -1,0 +1,328 @@
+"""Graphviz diagrams: DOT built with the ``graphviz`` package, rendered in-process by pygraphviz.
+
+pygraphviz's wheels bundle the Graphviz engine with cairo, so SVG, PNG and PDF need no system
+Graphviz. Labels are HTML-like labels built from escaped text: no claim can break the DOT or
+inject markup. An argument becomes a node only where it carries structure (linked premises, a
+label, or something aimed at its inference); a lone premise is drawn as a direct edge, which keeps
+large maps readable and fast to lay out.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import tempfile
+import textwrap
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import ExportError
+from ..errors import UnknownIdError
+from ..model import ArgumentMap
+from . import theme
+
+__all__ = ["to_dot", "render", "select", "node_link", "FORMATS", "DIRECTIONS"]
+
+FORMATS = ("svg", "png", "pdf", "dot", "json")
+DIRECTIONS = ("BT", "TB", "LR", "RL")
+WRAP = 34
+LARGE = 150  # claims above which wide ranks are staggered (unflatten)
+
+
+def select(amap: ArgumentMap, focus: str | None = None, depth: int | None = None,
+           theme_id: str | None = None) -> set[str]:
+    """The node ids a diagram shows: everything, the part under ``focus`` (to ``depth`` levels
+    of reasons), and/or the claims of one theme with the arguments between them.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {a: A., b: B., c: C.}\\n"
+    ...           "arguments: [{supports: a, premises: [b]}, {supports: b, premises: [c]}]")
+    >>> sorted(select(m, focus="a", depth=1))
+    ['a', 'b', 'b--supports--a']
+    """
+    g = amap.graph
+    nodes = set(g)
+    if focus is not None:
+        amap.node(focus)
+        keep = {focus}
+        frontier = [(focus, 0)]
+        while frontier:
+            nid, level = frontier.pop()
+            if g.nodes[nid]["kind"] == "claim" and depth is not None and level >= depth:
+                continue
+            for arg in g.pred[nid]:
+                if g.nodes[arg]["kind"] != "argument" or arg in keep:
+                    continue
+                keep.add(arg)
+                frontier.append((arg, level))
+                for p in g.nodes[arg]["premises"]:
+                    if p not in keep:
+                        keep.add(p)
+                        frontier.append((p, level + 1))
+        nodes = keep
+    if theme_id is not None:
+        if theme_id not in amap.themes and all(
+                g.nodes[c].get("theme") != theme_id for c in amap.claims()):
+            raise UnknownIdError(f"no theme {theme_id!r}; themes: "
+                                 + ", ".join(amap.themes or ["(none)"]))
+        claims = {c for c in nodes if g.nodes[c]["kind"] == "claim"
+                  and g.nodes[c].get("theme") == theme_id}
+        args = {a for a in nodes if g.nodes[a]["kind"] == "argument"
+                and g.nodes[a]["target"] in claims
+                and all(p in claims for p in g.nodes[a]["premises"])}
+        # keep undercuts of kept arguments whose premises are in the theme as well
+        changed = True
+        while changed:
+            extra = {a for a in nodes if g.nodes[a]["kind"] == "argument" and a not in args
+                     and g.nodes[a]["target"] in args
+                     and all(p in claims for p in g.nodes[a]["premises"])}
+            changed = bool(extra)
+            args |= extra
+        nodes = claims | args
+    return nodes
+
+
+def _wrap(text: str, width: int = WRAP) -> str:
+    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
+    return '<BR ALIGN="CENTER"/>'.join(html.escape(line) for line in lines)
+
+
+def _claim_label(a: dict[str, Any], cid: str, amap: ArgumentMap, is_thesis: bool, ids: bool,
+                 extra: str | None) -> str:
+    meta = []
+    if a.get("para") is not None:
+        meta.append(f"¶{a['para']}")
+    if a.get("given"):
+        meta.append("given")
+    if ids:
+        meta.append(cid)
+    colour = theme.THESIS["font"] if is_thesis else "#607d8b"
+    size = 14 if is_thesis else 11
+    text = _wrap(a["text"], 30 if is_thesis else WRAP)
+    body = f'<FONT POINT-SIZE="{size}">{"<B>" + text + "</B>" if is_thesis else text}</FONT>'
+    rows = [body]
+    if meta:
+        rows.append(f'<FONT POINT-SIZE="8" COLOR="{colour}">{html.escape(" · ".join(meta))}</FONT>')
+    if extra:
+        rows.append(extra)
+    return "<" + "<BR/>".join(rows) + ">"
+
+
+def _structural(amap: ArgumentMap, arg: str, nodes: set[str]) -> bool:
+    """Whether an argument needs a node of its own in the diagram."""
+    a = amap.graph.nodes[arg]
+    shown_premises = [p for p in a["premises"] if p in nodes]
+    aimed_at = any(src in nodes for src in amap.graph.pred[arg] if src not in a["premises"])
+    return len(shown_premises) > 1 or bool(a.get("label")) or aimed_at
+
+
+def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: str = "BT",
+           ids: bool = False, labels: dict[str, str] | None = None, legend: bool = True) -> str:
+    """DOT source for the map (or the subset ``nodes`` from :func:`select`).
+
+    ``labels`` maps node ids to an extra HTML line (used for evaluation results).
+
+    >>> from argmap import loads
+    >>> m = loads('claims: {a: "Say \\\\"hi\\\\" <b>&", b: B.}\\narguments: [{attacks: a, premises: [b]}]')
+    >>> dot = to_dot(m)
+    >>> "&lt;b&gt;&amp;" in dot and "style=dashed" in dot
+    True
+    """
+    import graphviz
+
+    if direction not in DIRECTIONS:
+        raise ExportError(f"unknown direction {direction!r}; use one of {', '.join(DIRECTIONS)}")
+    g = amap.graph
+    keep = set(g) if nodes is None else set(nodes)
+    labels = labels or {}
+    dot = graphviz.Digraph("argmap", strict=False)
+    title = html.escape(amap.title or "")
+    dot.attr(rankdir=direction, newrank="true", fontname=theme.FONT, nodesep="0.25",
+             ranksep="0.45", pad="0.3", bgcolor="white", compound="true")
+    if title:
+        dot.attr(label=f'<<FONT POINT-SIZE="20"><B>{title}</B></FONT>>', labelloc="t",
+                 labeljust="c")
+    dot.attr("node", fontname=theme.FONT, shape="box", style="rounded,filled", margin="0.12,0.06",
+             fillcolor=theme.CLAIM["fill"], color=theme.CLAIM["border"],
+             fontcolor=theme.CLAIM["font"], penwidth="1.2")
+    dot.attr("edge", fontname=theme.FONT, penwidth="1.6", arrowsize="0.8")
+
+    claims = [c for c in g if c in keep and g.nodes[c]["kind"] == "claim"]
+    args = [a for a in g if a in keep and g.nodes[a]["kind"] == "argument"
+            and g.nodes[a]["target"] in keep
+            and any(p in keep for p in g.nodes[a]["premises"])]
+    shown_args = set(args)
+    by_theme: dict[str | None, list[str]] = {}
+    for c in claims:
+        by_theme.setdefault(g.nodes[c].get("theme"), []).append(c)
+
+    def claim_node(target: Any, c: str) -> None:
+        a = g.nodes[c]
+        is_thesis = c == amap.thesis
+        attrs = {"label": _claim_label(a, c, amap, is_thesis, ids, labels.get(c))}
+        if is_thesis:
+            attrs.update(fillcolor=theme.THESIS["fill"], color=theme.THESIS["border"],
+                         fontcolor=theme.THESIS["font"], penwidth="2.5")
+        elif a.get("given"):
+            attrs.update(fillcolor=theme.GIVEN["fill"])
+        target.node(_nid(c), **attrs)
+
+    for th, members in by_theme.items():
+        if th is None:
+            for c in members:
+                claim_node(dot, c)
+            continue
+        with dot.subgraph(name=f"cluster_{_nid(th)}") as sub:
+            sub.attr(label=f'<<B>{html.escape(amap.theme_label(th) or th)}</B>>',
+                     style="rounded,filled", fillcolor=theme.CLUSTER["fill"],
+                     color=theme.CLUSTER["border"], fontcolor=theme.CLUSTER["font"],
+                     fontsize="13", labeljust="l", margin="12")
+            for c in members:
+                claim_node(sub, c)
+
+    structural = {a for a in args if _structural(amap, a, shown_args | set(claims))}
+    for a in args:
+        attrs = g.nodes[a]
+        key = theme.relation_key(attrs["relation"], g.nodes[attrs["target"]]["kind"] == "argument")
+        style = theme.RELATIONS[key]
+        premises = [p for p in attrs["premises"] if p in keep]
+        target = attrs["target"]
+        if a in structural:
+            text = attrs.get("label") or ("and" if len(premises) > 1 else "")
+            if attrs.get("scheme"):
+                text = f"{text}\n({attrs['scheme']})" if text else f"({attrs['scheme']})"
+            extra = labels.get(a)
+            if text or extra:
+                lab = "<" + "<BR/>".join(
+                    [f'<FONT POINT-SIZE="9"><I>{_wrap(t, 24)}</I></FONT>'
+                     for t in text.split("\n") if t] + ([extra] if extra else [])) + ">"
+                dot.node(_nid(a), label=lab, shape="box", style="rounded,filled",
+                         fillcolor=theme.ARGUMENT["fill"], color=style["color"],
+                         fontcolor=theme.ARGUMENT["font"], margin="0.06,0.03", penwidth="1.2")
+            else:
+                dot.node(_nid(a), label="", shape="circle", width="0.14", height="0.14",
+                         style="filled", fillcolor=style["color"], color=style["color"])
+            for p in premises:
+                dot.edge(_nid(p), _nid(a), color=style["color"], style=style["style"],
+                         arrowhead="none")
+            dot.edge(_nid(a), _nid(target), color=style["color"], style=style["style"],
+                     arrowhead=style["arrowhead"], penwidth="2" if key != "support" else "1.6")
+        else:
+            for p in premises:
+                dot.edge(_nid(p), _nid(target), color=style["color"], style=style["style"],
+                         arrowhead=style["arrowhead"])
+    if legend and args:
+        used = {theme.relation_key(g.nodes[a]["relation"],
+                                   g.nodes[g.nodes[a]["target"]]["kind"] == "argument")
+                for a in args}
+        _legend(dot, [k for k in ("support", "attack", "undercut") if k in used], direction)
+    return dot.source
+
+
+def _legend(dot: Any, keys: list[str], direction: str) -> None:
+    words = {"support": "supports", "attack": "objects to", "undercut": "undercuts (denies the "
+             "inference)"}
+    with dot.subgraph(name="cluster_legend") as leg:
+        leg.attr(label='<<FONT POINT-SIZE="10"><B>Legend</B></FONT>>', style="rounded",
+                 color="#b0bec5", fontcolor="#37474f", margin="8", labeljust="l")
+        for k in keys:
+            s = theme.RELATIONS[k]
+            leg.node(f"legend_{k}_a", label="", shape="point", width="0.05", color="#90a4ae")
+            leg.node(f"legend_{k}_b", label=f'<<FONT POINT-SIZE="9">{html.escape(words[k])}</FONT>>',
+                     shape="plaintext", style="")
+            leg.edge(f"legend_{k}_a", f"legend_{k}_b", color=s["color"], style=s["style"],
+                     arrowhead=s["arrowhead"], minlen="1")
+
+
+def _nid(ident: str) -> str:
+    """A DOT node name for an id (ids are slugs; quoting is done by the graphviz package)."""
+    return "n_" + ident
+
+
+def render(dot_source: str, fmt: str, *, engine: str = "bundled", large: bool = False) -> bytes:
+    """Lay out and render DOT source to ``svg``, ``png`` or ``pdf`` bytes.
+
+    ``engine="bundled"`` uses pygraphviz's own Graphviz (no system install needed);
+    ``engine="system"`` runs a ``dot`` executable found on PATH.
+    """
+    if fmt not in ("svg", "png", "pdf"):
+        raise ExportError(f"cannot render format {fmt!r}")
+    if engine == "system":
+        exe = shutil.which("dot")
+        if exe is None:
+            raise ExportError("no 'dot' executable on PATH", hint="drop --engine system to use "
+                              "the Graphviz bundled with pygraphviz")
+        proc = subprocess.run([exe, f"-T{fmt}"], input=dot_source.encode(), capture_output=True)
+        if proc.returncode != 0:
+            raise ExportError("Graphviz failed: " + proc.stderr.decode(errors="replace").strip())
+        return proc.stdout
+    try:
+        import pygraphviz
+    except ImportError as e:  # pragma: no cover - a broken install
+        raise ExportError(f"pygraphviz is not importable ({e})",
+                          hint="reinstall argmap: pip install --force-reinstall argmap") from None
+    with _quiet_stderr() as captured:
+        try:
+            graph = pygraphviz.AGraph(string=dot_source)
+            if large:
+                graph = pygraphviz.AGraph(string=graph.unflatten("-l 4 -f -c 6").to_string())
+            graph.layout(prog="dot")
+            data = graph.draw(format=fmt)
+        except Exception as e:  # pygraphviz raises bare exceptions for engine failures
+            raise ExportError(f"Graphviz could not draw the map: {e}") from None
+    problems = [ln for ln in captured() if ln.lower().startswith("error")]
+    if problems:
+        raise ExportError("Graphviz: " + "; ".join(problems))
+    return data
+
+
+class _quiet_stderr:
+    """Send the C library's stderr (fontconfig warnings and the like) to a temporary file.
+
+    The bundled engine writes straight to file descriptor 2, so ``sys.stderr`` cannot catch it.
+    """
+
+    def __enter__(self):
+        self._tmp = tempfile.TemporaryFile()
+        try:
+            self._saved = os.dup(2)
+            os.dup2(self._tmp.fileno(), 2)
+        except OSError:
+            self._saved = None
+        return self.lines
+
+    def lines(self) -> list[str]:
+        self._tmp.seek(0)
+        return self._tmp.read().decode(errors="replace").splitlines()
+
+    def __exit__(self, *exc):
+        if self._saved is not None:
+            os.dup2(self._saved, 2)
+            os.close(self._saved)
+        return False
+
+
+def node_link(amap: ArgumentMap, nodes: Iterable[str] | None = None) -> dict[str, Any]:
+    """A JSON-ready node-link form of the graph (documented in docs/format.md)."""
+    g = amap.graph
+    keep = set(g) if nodes is None else set(nodes)
+    out_nodes = []
+    for n, attrs in g.nodes(data=True):
+        if n not in keep:
+            continue
+        d: dict[str, Any] = {"id": n}
+        for k, v in attrs.items():
+            if k == "pos":
+                if v is not None:
+                    d["line"], d["col"] = v.line, v.col
+            elif v is not None and v != () and not (k == "given" and v is False):
+                d[k] = list(v) if isinstance(v, tuple) else v
+        out_nodes.append(d)
+    links = [{"source": u, "target": v, "role": r} for u, v, r in g.edges(data="role")
+             if u in keep and v in keep]
+    return {"directed": True, "title": amap.title, "source": dict(amap.source),
+            "thesis": amap.thesis, "themes": dict(amap.themes), "nodes": out_nodes,
+            "links": links}
+

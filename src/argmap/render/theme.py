@@ -1,0 +1,35 @@
+"""The one style table: colours, markers and line styles shared by the terminal tree and diagrams.
+
+Support and attack differ in colour *and* in line style, so a diagram stays legible when printed
+in greyscale.
+"""
+
+from __future__ import annotations
+
+# name: (colour, terminal marker, Graphviz edge style, arrowhead, words)
+RELATIONS = {
+    "support": {"color": "#2e7d32", "marker": "+", "style": "solid", "arrowhead": "normal",
+                "word": "reason", "rich": "green"},
+    "attack": {"color": "#c62828", "marker": "−", "style": "dashed", "arrowhead": "tee",
+               "word": "objection", "rich": "red"},
+    "undercut": {"color": "#e65100", "marker": "⊘", "style": "dotted", "arrowhead": "tee",
+                 "word": "undercut", "rich": "dark_orange"},
+}
+
+THESIS = {"fill": "#0d47a1", "font": "#ffffff", "border": "#0d47a1", "rich": "bold white on blue"}
+CLAIM = {"fill": "#ffffff", "font": "#1a1a1a", "border": "#455a64"}
+GIVEN = {"fill": "#eceff1"}
+ARGUMENT = {"fill": "#fafafa", "border": "#78909c", "font": "#37474f"}
+CLUSTER = {"fill": "#f5f7fa", "border": "#cfd8dc", "font": "#37474f"}
+FONT = "Helvetica"
+META_RICH = "dim"
+ID_RICH = "cyan"
+
+
+def relation_key(relation: str, undercut: bool) -> str:
+    """'support', 'attack' or 'undercut': the key into :data:`RELATIONS`.
+
+    >>> relation_key("attack", True), relation_key("support", False)
+    ('undercut', 'support')
+    """
+    return "undercut" if undercut and relation == "attack" else relation
