@@ -197,9 +197,11 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
 @click.option("--depth", type=click.IntRange(min=0), default=None,
               help="With --focus: at most N levels of reasons.")
 @click.option("--theme", "theme_id", metavar="THEME", help="Only the claims of one theme.")
-@click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"], case_sensitive=False),
-              default="BT", show_default=True,
-              help="Layout direction: BT puts the thesis on top with reasons below.")
+@click.option("--direction", type=click.Choice(["auto", "BT", "TB", "LR", "RL"],
+                                               case_sensitive=False),
+              default="auto", show_default=True,
+              help="BT: thesis on top, reasons below; RL: thesis on the left, reasons to the right; "
+                   "auto: whichever suits the map's shape.")
 @click.option("--ids/--no-ids", default=False, show_default=True, help="Print claim ids in boxes.")
 @click.option("--engine", type=click.Choice(["bundled", "system"]), default="bundled",
               show_default=True,
@@ -232,7 +234,7 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
     if fmt == "json":
         data = json.dumps(gv.node_link(amap, nodes), indent=2, ensure_ascii=False).encode()
     else:
-        dot = gv.to_dot(amap, nodes, direction=direction.upper(), ids=ids)
+        dot = gv.to_dot(amap, nodes, direction=direction if direction == 'auto' else direction.upper(), ids=ids)
         if fmt == "dot":
             data = dot.encode()
         else:

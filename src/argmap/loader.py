@@ -516,7 +516,7 @@ class _Reader:
                                item, hint="delete one, or give them distinct 'id's")
                     continue
                 seen_auto[aid] = item
-            attrs: dict[str, Any] = {}
+            attrs: dict[str, Any] = {"auto_id": aid in seen_auto}
             for key in ("label", "scheme", "note"):
                 if key in f:
                     attrs[key] = self.string(f[key], f"the {key} of argument {aid!r}")

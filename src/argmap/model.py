@@ -89,17 +89,20 @@ class ArgumentMap:
         weight: float = 1.0,
         note: str | None = None,
         pos: Position | None = None,
+        auto_id: bool = False,
     ) -> None:
         """Add an inference from ``premises`` (linked: they hold together) to ``target``.
 
-        ``target`` and every premise must already be nodes of the graph.
+        ``target`` and every premise must already be nodes of the graph. ``auto_id`` marks an id
+        that argmap made up (the map gave none), which displays may leave out.
         """
         if relation not in (SUPPORT, ATTACK):
             raise ValueError(f"relation must be {SUPPORT!r} or {ATTACK!r}, not {relation!r}")
         premises = tuple(premises)
         g = self.graph
         g.add_node(id, kind=ARGUMENT, relation=relation, target=target, premises=premises,
-                   label=label, scheme=scheme, weight=weight, note=note, pos=pos)
+                   label=label, scheme=scheme, weight=weight, note=note, pos=pos,
+                   auto_id=auto_id)
         for p in premises:
             g.add_edge(p, id, role=PREMISE)
         g.add_edge(id, target, role=relation)

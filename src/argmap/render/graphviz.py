@@ -26,7 +26,7 @@ from . import theme
 __all__ = ["to_dot", "render", "select", "node_link", "FORMATS", "DIRECTIONS"]
 
 FORMATS = ("svg", "png", "pdf", "dot", "json")
-DIRECTIONS = ("BT", "TB", "LR", "RL")
+DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
 WRAP = 34
 LARGE = 150  # claims above which wide ranks are staggered (unflatten)
 
@@ -84,9 +84,61 @@ def select(amap: ArgumentMap, focus: str | None = None, depth: int | None = None
     return nodes
 
 
+def auto_direction(amap: ArgumentMap, nodes: set[str]) -> str:
+    """BT (thesis on top) for a narrow map, RL (thesis on the left) for a wide one.
+
+    Estimates the drawing's width and height both ways from the number of claims on each level
+    below the roots, and picks the one closer to a landscape page.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {a: A., b: B.}\\narguments: [{supports: a, premises: [b]}]")
+    >>> auto_direction(m, set(m.graph))
+    'BT'
+    """
+    g = amap.graph
+    level: dict[str, int] = {}
+    frontier = [c for c in amap.roots() if c in nodes] or \
+        [c for c in nodes if g.nodes[c]["kind"] == "claim" and not g.succ[c]]
+    depth = 0
+    while frontier:
+        nxt = []
+        for c in frontier:
+            if c in level:
+                continue
+            level[c] = depth
+            for a in g.pred[c]:
+                if a in nodes:
+                    nxt.extend(p for p in g.nodes[a]["premises"] if p in nodes and p not in level)
+        frontier, depth = nxt, depth + 1
+    counts: dict[int, int] = {}
+    for lv in level.values():
+        counts[lv] = counts.get(lv, 0) + 1
+    breadth, ranks = max(counts.values(), default=1), max(len(counts), 1)
+    # a claim box is about 260x70 pt; ranks are about 120 pt apart vertically, 330 horizontally
+    tall = (breadth * 270, ranks * 130)  # BT: width, height
+    wide = (ranks * 340, breadth * 80)  # RL
+    target = 1.5
+
+    def badness(size: tuple[int, int]) -> float:
+        ratio = size[0] / max(size[1], 1)
+        return max(ratio / target, target / ratio)
+
+    return "BT" if badness(tall) <= badness(wide) else "RL"
+
+
+def _esc(text: str) -> str:
+    r"""Text safe inside an HTML-like label: markup escaped, and backslashes doubled, since
+    Graphviz expands escapes such as \N (the node name) even there.
+
+    >>> print(_esc(r'a <b> & "c" \N'))
+    a &lt;b&gt; &amp; &quot;c&quot; \\N
+    """
+    return html.escape(text).replace("\\", "\\\\")
+
+
 def _wrap(text: str, width: int = WRAP) -> str:
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
-    return '<BR ALIGN="CENTER"/>'.join(html.escape(line) for line in lines)
+    return '<BR ALIGN="CENTER"/>'.join(_esc(line) for line in lines)
 
 
 def _claim_label(a: dict[str, Any], cid: str, amap: ArgumentMap, is_thesis: bool, ids: bool,
@@ -104,7 +156,7 @@ def _claim_label(a: dict[str, Any], cid: str, amap: ArgumentMap, is_thesis: bool
     body = f'<FONT POINT-SIZE="{size}">{"<B>" + text + "</B>" if is_thesis else text}</FONT>'
     rows = [body]
     if meta:
-        rows.append(f'<FONT POINT-SIZE="8" COLOR="{colour}">{html.escape(" · ".join(meta))}</FONT>')
+        rows.append(f'<FONT POINT-SIZE="8" COLOR="{colour}">{_esc(" · ".join(meta))}</FONT>')
     if extra:
         rows.append(extra)
     return "<" + "<BR/>".join(rows) + ">"
@@ -118,7 +170,7 @@ def _structural(amap: ArgumentMap, arg: str, nodes: set[str]) -> bool:
     return len(shown_premises) > 1 or bool(a.get("label")) or aimed_at
 
 
-def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: str = "BT",
+def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: str = "auto",
            ids: bool = False, labels: dict[str, str] | None = None, legend: bool = True) -> str:
     """DOT source for the map (or the subset ``nodes`` from :func:`select`).
 
@@ -137,8 +189,10 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
     g = amap.graph
     keep = set(g) if nodes is None else set(nodes)
     labels = labels or {}
+    if direction == "auto":
+        direction = auto_direction(amap, keep)
     dot = graphviz.Digraph("argmap", strict=False)
-    title = html.escape(amap.title or "")
+    title = _esc(amap.title or "")
     dot.attr(rankdir=direction, newrank="true", fontname=theme.FONT, nodesep="0.25",
              ranksep="0.45", pad="0.3", bgcolor="white", compound="true")
     if title:
@@ -175,10 +229,10 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
                 claim_node(dot, c)
             continue
         with dot.subgraph(name=f"cluster_{_nid(th)}") as sub:
-            sub.attr(label=f'<<B>{html.escape(amap.theme_label(th) or th)}</B>>',
+            sub.attr(label=f'<<B>{_esc(amap.theme_label(th) or th)}</B>>',
                      style="rounded,filled", fillcolor=theme.CLUSTER["fill"],
                      color=theme.CLUSTER["border"], fontcolor=theme.CLUSTER["font"],
-                     fontsize="13", labeljust="l", margin="12")
+                     fontsize="13", labeljust="l", labelloc="t", margin="12")
             for c in members:
                 claim_node(sub, c)
 
@@ -230,7 +284,7 @@ def _legend(dot: Any, keys: list[str], direction: str) -> None:
         for k in keys:
             s = theme.RELATIONS[k]
             leg.node(f"legend_{k}_a", label="", shape="point", width="0.05", color="#90a4ae")
-            leg.node(f"legend_{k}_b", label=f'<<FONT POINT-SIZE="9">{html.escape(words[k])}</FONT>>',
+            leg.node(f"legend_{k}_b", label=f'<<FONT POINT-SIZE="9">{_esc(words[k])}</FONT>>',
                      shape="plaintext", style="")
             leg.edge(f"legend_{k}_a", f"legend_{k}_b", color=s["color"], style=s["style"],
                      arrowhead=s["arrowhead"], minlen="1")

@@ -99,7 +99,7 @@ def _argument_label(arg: dict[str, Any], ids: bool) -> Text:
         out.append(": " + arg["label"], style="bold")
     if arg.get("scheme"):
         out.append(f"  [{arg['scheme']}]", style=theme.META_RICH)
-    if ids and arg["id"]:
+    if ids and not arg.get("auto_id"):
         out.append("  " + arg["id"], style=theme.ID_RICH)
     return out
 

@@ -1,0 +1,125 @@
+"""Diagrams: DOT structure, escaping, rendering, selection (argmap.render.graphviz)."""
+
+import json
+import xml.etree.ElementTree as ET
+
+import pygraphviz
+import pytest
+
+from argmap import ExportError, UnknownIdError, load, loads
+from argmap.render.graphviz import node_link, render, select, to_dot
+from test_outline import TEA
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def agraph(amap, **kw):
+    nodes = kw.pop("nodes", None)
+    return pygraphviz.AGraph(string=to_dot(amap, nodes, **kw))
+
+
+def test_argument_nodes_only_where_they_carry_structure():
+    g = agraph(loads(TEA))
+    names = set(g.nodes())
+    # claims are nodes
+    assert {"n_tea", "n_warm", "n_cheap", "n_afford"} <= names
+    # linked premises and targets of undercuts get a node; a lone premise is a direct edge
+    assert {"n_cost", "n_stains", "n_brushing"} <= names
+    assert "n_warm--supports--tea" not in names
+    assert g.has_edge("n_warm", "n_tea")
+    assert g.has_edge("n_cheap", "n_cost") and g.has_edge("n_cost", "n_tea")
+    # an undercut aims at the inference (the argument node), not at a claim
+    assert g.has_edge("n_brush", "n_brushing") and g.has_edge("n_brushing", "n_stains")
+
+
+def test_support_and_attack_differ_in_colour_and_line_style():
+    g = agraph(loads(TEA))
+    support, attack = g.get_edge("n_warm", "n_tea"), g.get_edge("n_stains", "n_tea")
+    undercut = g.get_edge("n_brushing", "n_stains")
+    assert support.attr["style"] == "solid" and attack.attr["style"] == "dashed"
+    assert undercut.attr["style"] == "dotted"
+    assert len({support.attr["color"], attack.attr["color"], undercut.attr["color"]}) == 3
+
+
+def test_themes_are_clusters_with_labels_and_the_title_is_shown():
+    g = agraph(loads(TEA))
+    (cluster,) = [s for s in g.subgraphs() if s.name == "cluster_n_h"]
+    assert "n_tea" in cluster.nodes() and "Health" in cluster.graph_attr["label"]
+    assert "Tea" in g.graph_attr["label"]
+    assert any(s.name == "cluster_legend" for s in g.subgraphs())
+
+
+HOSTILE = r'He said "stop" \N \G <b>bold</b> & {braces} ]; node [shape=x'
+
+
+def test_hostile_text_is_escaped_in_dot_and_svg():
+    m = loads("claims:\n  a: {text: '%s'}\n  b: B.\narguments: [{supports: a, premises: [b]}]\n"
+              % HOSTILE.replace("'", "''"))
+    dot = to_dot(m)
+    g = pygraphviz.AGraph(string=dot)  # parses: nothing broke out of the label
+    assert {n for n in g.nodes() if not n.startswith("legend_")} == {"n_a", "n_b"}
+    svg = render(dot, "svg").decode()
+    root = ET.fromstring(svg)
+    texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
+    for piece in ['"stop"', r"\N", r"\G", "<b>bold</b>", "&", "{braces}", "]; node [shape=x"]:
+        assert piece in texts, piece
+
+
+def test_svg_png_pdf_render_with_the_bundled_engine():
+    dot = to_dot(load())
+    svg = render(dot, "svg")
+    root = ET.fromstring(svg)
+    texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
+    assert "The North Korea Missile Standoff" in texts
+    assert "Sanctions dead end" in texts
+    assert render(dot, "png").startswith(b"\x89PNG\r\n\x1a\n")
+    assert render(dot, "pdf").startswith(b"%PDF")
+
+
+def test_render_rejects_unknown_formats_and_missing_system_dot(monkeypatch):
+    with pytest.raises(ExportError):
+        render("digraph {}", "gif")
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(ExportError, match="no 'dot' executable"):
+        render("digraph {}", "svg", engine="system")
+
+
+def test_broken_dot_is_an_export_error_not_a_crash():
+    with pytest.raises(ExportError):
+        render("digraph { a -> ", "svg")
+
+
+def test_focus_depth_and_theme_select_parts():
+    m = loads(TEA)
+    assert select(m, focus="afford") == {"afford", "warm", "warm--supports--afford"}
+    assert select(m, focus="tea", depth=0) == {"tea"}
+    one = select(m, focus="tea", depth=1)
+    assert {"warm", "cheap", "afford", "stain", "brush", "stains"} <= one
+    assert "warm--supports--afford" not in one
+    with pytest.raises(UnknownIdError, match="did you mean 'afford'"):
+        select(m, focus="aford")
+    assert select(m, theme_id="h") == {"tea"}
+    with pytest.raises(UnknownIdError, match="no theme 'x'"):
+        select(m, theme_id="x")
+
+
+def test_direction_auto_and_explicit():
+    m = loads(TEA)
+    tb, auto = agraph(m, direction="TB"), agraph(m)  # keep the graphs alive while reading
+    assert tb.graph_attr["rankdir"] == "TB"
+    assert auto.graph_attr["rankdir"] in ("BT", "RL")
+    with pytest.raises(ExportError):
+        to_dot(m, direction="XY")
+
+
+def test_node_link_json_round_trips_the_graph():
+    m = loads(TEA)
+    data = json.loads(json.dumps(node_link(m)))
+    ids = {n["id"] for n in data["nodes"]}
+    assert ids == set(m.graph)
+    tea = next(n for n in data["nodes"] if n["id"] == "tea")
+    assert tea["kind"] == "claim" and tea["line"] == 6 and tea["para"] == 3
+    roles = {(ln["source"], ln["target"]): ln["role"] for ln in data["links"]}
+    assert roles[("cheap", "cost")] == "premise" and roles[("cost", "tea")] == "support"
+    assert roles[("brushing", "stains")] == "attack"
+    assert data["thesis"] == "tea" and data["themes"] == {"h": "Health"}
