@@ -6,6 +6,10 @@
 'The North Korea Missile Standoff'
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from .errors import (
     ArgmapError,
     Diagnostic,
@@ -14,8 +18,6 @@ from .errors import (
     MapReadError,
     UnknownIdError,
 )
-from .loader import load, loads
-from .model import ArgumentMap
 
 __all__ = [
     "ArgmapError",
@@ -29,3 +31,14 @@ __all__ = [
     "loads",
 ]
 __version__ = "0.1.0"
+
+_LAZY = {"load": "loader", "loads": "loader", "ArgumentMap": "model"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the loader (PyYAML, networkx) only when it is used: `argmap --help` stays fast."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,7 +29,7 @@ class ArgmapGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MapError as e:
-            err_console().print(_diagnostics(e.diagnostics))
+            err_console().print(_diagnostics(e.diagnostics), soft_wrap=True)
             n = sum(d.is_error for d in e.diagnostics)
             click.echo(f"Error: the map has {n} error{'s' * (n != 1)}; nothing was done.",
                        err=True)
@@ -145,7 +145,9 @@ def check(map_path: str | None, strict: bool, as_json: bool) -> None:
                    "diagnostics": [d.to_dict() for d in diagnostics]})
     else:
         if diagnostics:
-            (err_console() if errors else out_console()).print(_diagnostics(diagnostics))
+            # soft_wrap: one diagnostic per line, never broken, so editors can parse them
+            (err_console() if errors else out_console()).print(_diagnostics(diagnostics),
+                                                               soft_wrap=True)
         summary = (f"{name}: {errors} error{'s' * (errors != 1)}, "
                    f"{warnings} warning{'s' * (warnings != 1)}")
         if not diagnostics:

@@ -148,6 +148,7 @@ def parse(text: str, name: str = "<string>") -> tuple[ArgumentMap, list[Diagnost
     elif not reader.diagnostics:
         reader.error("empty-map", "the map is empty", None,
                      hint="start with 'title:' and a 'claims:' mapping (see docs/format.md)")
+    reader.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
     return amap, reader.diagnostics
 
 

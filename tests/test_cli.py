@@ -1,0 +1,177 @@
+"""The command line: exit codes, messages, --json, stdin, atomic output."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.cli import cli
+from test_outline import TEA
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def invoke(*args, input=None):
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def tea(tmp_path):
+    p = tmp_path / "tea.yaml"
+    p.write_text(TEA)
+    return p
+
+
+def test_check_ok_on_the_bundled_map_even_strict(run):
+    r = run("check", "--strict")
+    assert r.exit_code == 0
+    assert r.output.strip().endswith("north_korea_oped.yaml: ok, no problems found")
+
+
+def test_check_reports_file_line_col_code_and_hint(run, tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("claims:\n  a: {txt: Hello.}\n")
+    r = run("check", str(p))
+    assert r.exit_code == 1
+    assert f"{p}:2:7: error unknown-key: unknown key 'txt' in claim 'a'" in r.output
+    assert "hint: did you mean 'text'?" in r.output
+
+
+def test_warnings_pass_unless_strict(run, tmp_path):
+    p = tmp_path / "w.yaml"
+    p.write_text("thesis: a\nclaims: {a: A., b: B.}\n")
+    r = run("check", str(p))
+    assert r.exit_code == 0 and "warning unused-claim" in r.output
+    assert run("check", str(p), "--strict").exit_code == 1
+
+
+def test_check_json_shape(run, tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("claims:\n  a: A.\n  a: B.\n")
+    r = run("check", str(p), "--json")
+    data = json.loads(r.output)
+    assert r.exit_code == 1 and data["ok"] is False and data["errors"] == 1
+    (d,) = data["diagnostics"]
+    assert (d["code"], d["line"], d["col"], d["severity"]) == ("duplicate-id", 3, 3, "error")
+
+
+def test_missing_file_directory_and_not_utf8_are_clear_errors(run, tmp_path):
+    r = run("show", str(tmp_path / "nope.yaml"))
+    assert r.exit_code == 1 and "nope.yaml: no such file" in r.output
+    r = run("check", str(tmp_path))
+    assert r.exit_code == 1 and "is a directory" in r.output
+    p = tmp_path / "latin1.yaml"
+    p.write_bytes("claims:\n  a: caf\xe9\n".encode("latin-1"))
+    r = run("check", str(p))
+    assert r.exit_code == 1 and "latin1.yaml:2:9: not UTF-8" in r.output
+    r = run("check", str(p), "--json")
+    assert r.exit_code == 1 and json.loads(r.output)["diagnostics"][0]["code"] == "read-error"
+
+
+def test_show_prints_the_bundled_map(run):
+    r = run("show")
+    assert r.exit_code == 0
+    assert r.output.startswith("The North Korea Missile Standoff\n")
+    assert "THESIS" in r.output and "direct-talks" in r.output
+    assert max(len(line) for line in r.output.splitlines()) <= 80
+
+
+def test_show_json_is_the_tree(run, tea):
+    r = run("show", str(tea), "--json")
+    data = json.loads(r.output)
+    assert data["thesis"] == "tea" and data["roots"][0]["id"] == "tea"
+    assert [a["id"] for a in data["roots"][0]["objections"]] == ["stains"]
+
+
+def test_show_reads_stdin(run):
+    r = run("show", "-", input=TEA)
+    assert r.exit_code == 0 and "Drink tea." in r.output
+
+
+def test_unknown_focus_suggests_and_exits_1(run, tea):
+    r = run("show", str(tea), "--focus", "aford")
+    assert r.exit_code == 1
+    assert "Error: no claim or argument 'aford'; did you mean 'afford'?" in r.output
+
+
+def test_bad_usage_exits_2(run, tea):
+    assert run("show", "--depth", "-1").exit_code == 2
+    assert run("nonsense").exit_code == 2
+    r = run("export", str(tea), "-o", "out.xyz")
+    assert r.exit_code == 2 and "--format" in r.output
+
+
+def test_invalid_map_lists_every_error_and_exits_1(run, tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("claims:\n  a: A.\narguments:\n  - {supports: zz, premises: [a]}\n"
+                 "  - {supports: a, premises: []}\n")
+    r = run("show", str(p))
+    assert r.exit_code == 1
+    assert "bad.yaml:4:16: error unknown-ref" in r.output
+    assert "bad.yaml:5:29: error no-premises" in r.output
+    assert "the map has 2 errors" in r.output
+    assert "Traceback" not in r.output
+
+
+def test_export_writes_each_format(run, tea, tmp_path):
+    magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "dot": b"digraph",
+             "json": b"{"}
+    for fmt, head in magic.items():
+        out = tmp_path / f"m.{fmt}"
+        r = run("export", str(tea), "-o", str(out))
+        assert r.exit_code == 0, r.output
+        assert out.read_bytes().startswith(head), fmt
+    out = tmp_path / "m.txt"
+    assert run("export", str(tea), "-o", str(out), "--format", "dot").exit_code == 0
+    assert out.read_text().startswith("digraph")
+
+
+def test_failed_export_leaves_the_old_file_untouched(run, tea, tmp_path):
+    out = tmp_path / "map.svg"
+    out.write_text("precious")
+    r = run("export", str(tea), "-o", str(out), "--focus", "nope")
+    assert r.exit_code == 1 and out.read_text() == "precious"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".map.svg")] == []
+
+
+def test_export_to_missing_folder_is_a_clear_error(run, tea, tmp_path):
+    r = run("export", str(tea), "-o", str(tmp_path / "no" / "map.svg"))
+    assert r.exit_code == 1 and "does not exist" in r.output
+
+
+def _run_argmap(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True,
+                          text=True, **kw)
+
+
+def test_python_dash_m_and_no_engine_noise_on_stderr(tmp_path):
+    out = tmp_path / "map.png"
+    r = _run_argmap("export", "-o", str(out))
+    assert r.returncode == 0
+    assert r.stderr.strip() == f"Wrote {out} (PNG, {out.stat().st_size:,} bytes)"
+
+
+def test_help_does_not_load_heavy_modules():
+    code = ("import sys; from argmap.cli import cli\n"
+            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('yaml', 'networkx', 'rich', 'pygraphviz', 'graphviz')"
+            " if m in sys.modules]\nprint('HEAVY', heavy)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY []" in r.stdout
+
+
+def test_show_loads_no_graphviz():
+    code = ("import sys; from argmap.cli import cli\n"
+            "try:\n    cli(['show'])\nexcept SystemExit:\n    pass\n"
+            "print('HEAVY', [m for m in ('pygraphviz', 'graphviz') if m in sys.modules])")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ, "COLUMNS": "80"})
+    assert "HEAVY []" in r.stdout
