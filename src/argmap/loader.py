@@ -126,7 +126,7 @@ def loads(text: str, name: str = "<string>") -> ArgumentMap:
     >>> loads("claims: {a: {txt: A.}}")
     Traceback (most recent call last):
     ...
-    argmap.errors.MapError: <string>:1:14: error unknown-key: unknown key 'txt' in claim 'a' ...
+    argmap.errors.MapError: <string>:1:14: error unknown-key: unknown key 'txt' in claim 'a'
     """
     amap, diagnostics = parse(text, name)
     if any(d.is_error for d in diagnostics):
@@ -198,6 +198,9 @@ class _Reader:
 
     def __post_init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        # ids written in the map whose definition had an error: references to them are not
+        # reported again as unknown, so one typo gives one message, not a cascade
+        self.broken: set[str] = set()
 
     # -- diagnostics ----------------------------------------------------------------------------
     def error(self, code: str, message: str, node: Any, hint: str | None = None,
@@ -399,17 +402,21 @@ class _Reader:
             if cid is None:
                 continue
             what = f"claim {cid!r}"
+            self.broken.add(cid)  # until it is added below
             if isinstance(v, yaml.ScalarNode):  # shorthand: id: text
                 text = self.string(v, f"the text of {what}", required=True)
                 if text is not None:
                     amap.add_claim(cid, text, pos=self.pos(k))
+                    self.broken.discard(cid)
                 continue
+            errors_before = len(self.diagnostics)
             f = self.fields(v, what, CLAIM_KEYS)
             if f is None:
                 continue
             if "text" not in f:
-                self.error("missing-text", f"{what} has no text", k,
-                           hint="add 'text: <the claim as a sentence>'")
+                if len(self.diagnostics) == errors_before:  # not already explained by a typo
+                    self.error("missing-text", f"{what} has no text", k,
+                               hint="add 'text: <the claim as a sentence>'")
                 continue
             text = self.string(f["text"], f"the text of {what}", required=True)
             if text is None:
@@ -446,6 +453,7 @@ class _Reader:
                 if "quote" in src:
                     attrs["quote"] = self.string(src["quote"], f"the quote of {what}")
             amap.add_claim(cid, text, pos=self.pos(k), **attrs)
+            self.broken.discard(cid)
         if amap.themes:
             for theme, tnode in theme_nodes:
                 if theme not in amap.themes:
@@ -527,6 +535,7 @@ class _Reader:
                     attrs["weight"] = w
             resolved.append((aid, relation, target, f[rel[0]], premises, f["premises"], item,
                              attrs))
+        self.broken |= set(explicit) - {r[0] for r in resolved}
         # Premises must be claims; targets may be claims or arguments, even ones written later.
         valid = {}
         for entry in resolved:
@@ -571,6 +580,8 @@ class _Reader:
 
     def unknown(self, ident: str, node: Any, amap: ArgumentMap, what: str,
                 claims_only: bool = False, extra: set[str] | None = None) -> None:
+        if ident in self.broken:
+            return  # its own definition is already reported
         pool = list(amap.claims()) if claims_only else sorted(extra or amap.graph)
         close = difflib.get_close_matches(ident, pool, n=1, cutoff=0.6)
         kind = "claim" if claims_only else "claim or argument"

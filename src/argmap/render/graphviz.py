@@ -97,9 +97,10 @@ def auto_direction(amap: ArgumentMap, nodes: set[str]) -> str:
     """
     g = amap.graph
     level: dict[str, int] = {}
-    frontier = [c for c in amap.roots() if c in nodes] or \
-        [c for c in nodes if g.nodes[c]["kind"] == "claim" and not g.succ[c]]
-    depth = 0
+    frontier = [c for c in amap.roots() if c in nodes] or [
+        c for c in nodes if g.nodes[c]["kind"] == "claim"
+        and not any(a in nodes and g.nodes[a]["target"] in nodes for a in g.succ[c])]
+    depth = arg_nodes = 0
     while frontier:
         nxt = []
         for c in frontier:
@@ -108,13 +109,16 @@ def auto_direction(amap: ArgumentMap, nodes: set[str]) -> str:
             level[c] = depth
             for a in g.pred[c]:
                 if a in nodes:
+                    arg_nodes += 1
                     nxt.extend(p for p in g.nodes[a]["premises"] if p in nodes and p not in level)
         frontier, depth = nxt, depth + 1
     counts: dict[int, int] = {}
     for lv in level.values():
         counts[lv] = counts.get(lv, 0) + 1
-    breadth, ranks = max(counts.values(), default=1), max(len(counts), 1)
-    # a claim box is about 260x70 pt; ranks are about 120 pt apart vertically, 330 horizontally
+    breadth = max(counts.values(), default=1) + arg_nodes // (2 * max(len(counts), 1))
+    ranks = max(len(counts), 1)
+    # a claim box is about 260x70 pt; ranks are about 120 pt apart vertically, 330 horizontally;
+    # argument nodes between the ranks widen them too
     tall = (breadth * 270, ranks * 130)  # BT: width, height
     wide = (ranks * 340, breadth * 80)  # RL
     target = 1.5
@@ -232,7 +236,8 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
             sub.attr(label=f'<<B>{_esc(amap.theme_label(th) or th)}</B>>',
                      style="rounded,filled", fillcolor=theme.CLUSTER["fill"],
                      color=theme.CLUSTER["border"], fontcolor=theme.CLUSTER["font"],
-                     fontsize="13", labeljust="l", labelloc="t", margin="12")
+                     fontsize="13", labeljust="l", margin="12",
+                     labelloc="b" if direction == "BT" else "t")  # BT flips top and bottom
             for c in members:
                 claim_node(sub, c)
 
@@ -276,18 +281,18 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
 
 
 def _legend(dot: Any, keys: list[str], direction: str) -> None:
-    words = {"support": "supports", "attack": "objects to", "undercut": "undercuts (denies the "
-             "inference)"}
-    with dot.subgraph(name="cluster_legend") as leg:
-        leg.attr(label='<<FONT POINT-SIZE="10"><B>Legend</B></FONT>>', style="rounded",
-                 color="#b0bec5", fontcolor="#37474f", margin="8", labeljust="l")
-        for k in keys:
-            s = theme.RELATIONS[k]
-            leg.node(f"legend_{k}_a", label="", shape="point", width="0.05", color="#90a4ae")
-            leg.node(f"legend_{k}_b", label=f'<<FONT POINT-SIZE="9">{_esc(words[k])}</FONT>>',
-                     shape="plaintext", style="")
-            leg.edge(f"legend_{k}_a", f"legend_{k}_b", color=s["color"], style=s["style"],
-                     arrowhead=s["arrowhead"], minlen="1")
+    """One small table node: a line sample in each relation's colour and dash pattern."""
+    words = {"support": "supports", "attack": "objects to", "undercut": "undercuts (denies "
+             "the inference)"}
+    samples = {"support": "━━━━▶", "attack": "╍╍╍╍┫", "undercut": "┈┈┈┈┫"}
+    rows = "".join(
+        f'<TR><TD ALIGN="LEFT"><FONT COLOR="{theme.RELATIONS[k]["color"]}">{samples[k]}</FONT>'
+        f'</TD><TD ALIGN="LEFT">{_esc(words[k])}</TD></TR>' for k in keys)
+    table = ('<<TABLE BORDER="1" COLOR="#b0bec5" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" '
+             'STYLE="ROUNDED"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>'
+             f'{rows}</TABLE>>')
+    dot.node("legend", label=table, shape="plaintext", style="", fontsize="9",
+             fontcolor="#37474f", margin="0")
 
 
 def _nid(ident: str) -> str:

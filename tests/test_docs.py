@@ -1,0 +1,71 @@
+"""The docs are tested: examples load, the schema agrees with the loader, commands are documented."""
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from argmap import load, loads
+from argmap.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def yaml_blocks(path):
+    return re.findall(r"```yaml\n(.*?)```", path.read_text(), re.S)
+
+
+def schema():
+    return json.loads(resources.files("argmap").joinpath("schema/argmap.schema.json").read_text())
+
+
+@pytest.mark.parametrize("doc", ["docs/format.md", "README.md"])
+def test_yaml_examples_in_docs_load(doc):
+    blocks = yaml_blocks(ROOT / doc)
+    assert blocks, f"{doc} has no yaml example"
+    for block in blocks:
+        m = loads(block, doc)
+        assert len(list(m.claims())) > 0
+        jsonschema.validate(yaml.safe_load(block), schema())
+
+
+def test_bundled_map_matches_the_schema():
+    data = yaml.safe_load((ROOT / "data" / "north_korea_oped.yaml").read_text())
+    jsonschema.validate(data, schema())
+
+
+def test_schema_rejects_what_the_loader_rejects():
+    bad = [{"claims": {"a": {"txt": "x"}}},
+           {"claims": {"a": "A"}, "arguments": [{"supports": "a"}]},
+           {"claims": {"a": "A", "b": "B"},
+            "arguments": [{"supports": "a", "attacks": "a", "premises": ["b"]}]},
+           {"claims": {"bad id": "A"}}]
+    for doc in bad:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(doc, schema())
+
+
+def test_every_error_code_in_the_loader_is_documented():
+    text = (ROOT / "docs" / "format.md").read_text()
+    src = (ROOT / "src" / "argmap" / "loader.py").read_text()
+    src += (ROOT / "src" / "argmap" / "validate.py").read_text()
+    codes = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', src)) - {"utf-8-sig"}
+    documented = set(re.findall(r"^\| `([a-z-]+)` \| (?:error|warning)", text, re.M))
+    assert codes <= documented | {"duplicate-id", "duplicate-key"}, codes - documented
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for name, command in cli.commands.items():
+        r = CliRunner().invoke(cli, [name, "--help"])
+        assert r.exit_code == 0 and "Example" in r.output, name
+        assert f"argmap {name}" in readme, name
+
+
+def test_bundled_map_loads_from_the_package():
+    assert load().thesis == "direct-talks"
