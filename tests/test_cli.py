@@ -175,3 +175,21 @@ def test_show_loads_no_graphviz():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        env={**os.environ, "COLUMNS": "80"})
     assert "HEAVY []" in r.stdout
+
+
+def test_show_focus_on_an_argument(run, tea):
+    r = run("show", str(tea), "--focus", "stains")
+    assert r.exit_code == 0
+    assert r.output.splitlines()[2] == "− objection  stains"
+
+
+def test_an_internal_error_is_reported_without_a_traceback(run, monkeypatch):
+    import argmap.outline
+
+    def boom(*a, **k):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(argmap.outline, "outline", boom)
+    r = run("show")
+    assert r.exit_code == 1 and "internal error (RuntimeError: kaboom)" in r.output
+    assert "Traceback" not in r.output

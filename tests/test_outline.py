@@ -95,3 +95,10 @@ def test_a_very_long_chain_does_not_overflow_the_stack():
     while node.get("supports"):
         node, depth = node["supports"][0]["premises"][0], depth + 1
     assert depth == n - 1
+
+
+def test_focus_on_an_argument_roots_the_tree_there():
+    tree = outline(loads(TEA), focus="stains")
+    (root,) = tree["roots"]
+    assert root["kind"] == "argument" and root["premises"][0]["id"] == "stain"
+    assert root["undercuts"][0]["id"] == "brushing"

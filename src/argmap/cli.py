@@ -42,11 +42,20 @@ class ArgmapGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
         except BrokenPipeError:
             # e.g. `argmap show | head`: stop quietly, as other Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
+        except Exception as e:  # a bug in argmap: say so plainly, keep the traceback for debugging
+            if os.environ.get("ARGMAP_DEBUG"):
+                raise
+            click.echo(f"Error: argmap hit an internal error ({type(e).__name__}: {e}).\n"
+                       "This is a bug in argmap, not in your map; please report it with the "
+                       "command you ran. Set ARGMAP_DEBUG=1 to see the traceback.", err=True)
+            ctx.exit(1)
 
 
 @functools.cache

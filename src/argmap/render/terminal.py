@@ -34,7 +34,9 @@ def outline_tree(tree: dict[str, Any], ids: bool = True) -> Group:
     """The outline (see :func:`argmap.outline.outline`) as rich trees under a header."""
     parts: list[Any] = [header(tree), Text()]
     for root in tree["roots"]:
-        top = Tree(_claim_label(root, ids, marker=None), guide_style="bright_black")
+        label = (_claim_label(root, ids, marker=None) if root["kind"] == "claim"
+                 else _argument_label(root, ids))
+        top = Tree(label, guide_style="bright_black")
         _fill(top, root, ids)
         parts.append(top)
     return Group(*parts)
