@@ -249,8 +249,7 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
         if fmt == "dot":
             data = dot.encode()
         else:
-            n_claims = sum(1 for n in nodes if amap.graph.nodes[n]["kind"] == "claim")
-            data = gv.render(dot, fmt, engine=engine, large=n_claims > gv.LARGE)
+            data = gv.render(dot, fmt, engine=engine)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

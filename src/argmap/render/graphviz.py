@@ -28,7 +28,6 @@ __all__ = ["to_dot", "render", "select", "node_link", "FORMATS", "DIRECTIONS"]
 FORMATS = ("svg", "png", "pdf", "dot", "json")
 DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
 WRAP = 34
-LARGE = 150  # claims above which wide ranks are staggered (unflatten)
 
 
 def select(amap: ArgumentMap, focus: str | None = None, depth: int | None = None,
@@ -84,50 +83,63 @@ def select(amap: ArgumentMap, focus: str | None = None, depth: int | None = None
     return nodes
 
 
-def auto_direction(amap: ArgumentMap, nodes: set[str]) -> str:
-    """BT (thesis on top) for a narrow map, RL (thesis on the left) for a wide one.
+# Approximate footprint of a claim box, in points, across and along the direction of the ranks.
+_ACROSS = {"BT": 270, "TB": 270, "RL": 80, "LR": 80}
+_ALONG = {"BT": 130, "TB": 130, "RL": 340, "LR": 340}
+_ASPECT = 1.5  # a landscape page
 
-    Estimates the drawing's width and height both ways from the number of claims on each level
-    below the roots, and picks the one closer to a landscape page.
 
-    >>> from argmap import loads
-    >>> m = loads("claims: {a: A., b: B.}\\narguments: [{supports: a, premises: [b]}]")
-    >>> auto_direction(m, set(m.graph))
-    'BT'
-    """
+def claim_levels(amap: ArgumentMap, nodes: set[str]) -> dict[str, int]:
+    """How many steps of reasons each shown claim is below the top (the thesis or the roots)."""
     g = amap.graph
-    level: dict[str, int] = {}
     frontier = [c for c in amap.roots() if c in nodes] or [
         c for c in nodes if g.nodes[c]["kind"] == "claim"
         and not any(a in nodes and g.nodes[a]["target"] in nodes for a in g.succ[c])]
-    depth = arg_nodes = 0
+    level: dict[str, int] = {}
+    depth = 0
     while frontier:
         nxt = []
         for c in frontier:
             if c in level:
                 continue
             level[c] = depth
-            for a in g.pred[c]:
-                if a in nodes:
-                    arg_nodes += 1
-                    nxt.extend(p for p in g.nodes[a]["premises"] if p in nodes and p not in level)
+            stack = [a for a in g.pred[c] if a in nodes]
+            while stack:  # premises of arguments for/against c and of undercuts of those
+                a = stack.pop()
+                nxt.extend(p for p in g.nodes[a]["premises"] if p in nodes and p not in level)
+                stack.extend(u for u in g.pred[a] if u in nodes and g.nodes[u]["kind"] == "argument")
         frontier, depth = nxt, depth + 1
+    for c in nodes:  # parts not reachable from the top (cycles, islands)
+        if g.nodes[c]["kind"] == "claim" and c not in level:
+            level[c] = depth
+    return level
+
+
+def choose_direction(amap: ArgumentMap, nodes: set[str]) -> str:
+    """BT (thesis on top) for a map that is narrow enough, RL (thesis on the left) otherwise.
+
+    Dot puts all claims of one level side by side, so a level of many claims makes a BT drawing
+    very wide; drawn RL the same level becomes a column. Both shapes are estimated from the
+    number of claims on each level, and the one closer to a landscape page wins.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {a: A., b: B.}\\narguments: [{supports: a, premises: [b]}]")
+    >>> choose_direction(m, set(m.graph))
+    'BT'
+    """
     counts: dict[int, int] = {}
-    for lv in level.values():
+    for lv in claim_levels(amap, nodes).values():
         counts[lv] = counts.get(lv, 0) + 1
-    breadth = max(counts.values(), default=1) + arg_nodes // (2 * max(len(counts), 1))
-    ranks = max(len(counts), 1)
-    # a claim box is about 260x70 pt; ranks are about 120 pt apart vertically, 330 horizontally;
-    # argument nodes between the ranks widen them too
-    tall = (breadth * 270, ranks * 130)  # BT: width, height
-    wide = (ranks * 340, breadth * 80)  # RL
-    target = 1.5
+    widest, ranks = max(counts.values(), default=1), max(len(counts), 1)
 
-    def badness(size: tuple[int, int]) -> float:
-        ratio = size[0] / max(size[1], 1)
-        return max(ratio / target, target / ratio)
+    def badness(d: str) -> float:
+        width, height = widest * _ACROSS[d], ranks * _ALONG[d]
+        if d in ("RL", "LR"):
+            width, height = height, width
+        ratio = width / max(height, 1)
+        return max(ratio / _ASPECT, _ASPECT / ratio)
 
-    return "BT" if badness(tall) <= badness(wide) else "RL"
+    return "BT" if badness("BT") <= badness("RL") else "RL"
 
 
 def _esc(text: str) -> str:
@@ -194,7 +206,7 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
     keep = set(g) if nodes is None else set(nodes)
     labels = labels or {}
     if direction == "auto":
-        direction = auto_direction(amap, keep)
+        direction = choose_direction(amap, keep)
     dot = graphviz.Digraph("argmap", strict=False)
     title = _esc(amap.title or "")
     dot.attr(rankdir=direction, newrank="true", fontname=theme.FONT, nodesep="0.25",
@@ -242,12 +254,14 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
                 claim_node(sub, c)
 
     structural = {a for a in args if _structural(amap, a, shown_args | set(claims))}
+
     for a in args:
         attrs = g.nodes[a]
         key = theme.relation_key(attrs["relation"], g.nodes[attrs["target"]]["kind"] == "argument")
         style = theme.RELATIONS[key]
         premises = [p for p in attrs["premises"] if p in keep]
         target = attrs["target"]
+        line = {"color": style["color"], "style": style["style"]}
         if a in structural:
             text = attrs.get("label") or ("and" if len(premises) > 1 else "")
             if attrs.get("scheme"):
@@ -264,14 +278,12 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
                 dot.node(_nid(a), label="", shape="circle", width="0.14", height="0.14",
                          style="filled", fillcolor=style["color"], color=style["color"])
             for p in premises:
-                dot.edge(_nid(p), _nid(a), color=style["color"], style=style["style"],
-                         arrowhead="none")
-            dot.edge(_nid(a), _nid(target), color=style["color"], style=style["style"],
-                     arrowhead=style["arrowhead"], penwidth="2" if key != "support" else "1.6")
+                dot.edge(_nid(p), _nid(a), arrowhead="none", **line)
+            dot.edge(_nid(a), _nid(target), arrowhead=style["arrowhead"], **line,
+                     penwidth="2" if key != "support" else "1.6")
         else:
             for p in premises:
-                dot.edge(_nid(p), _nid(target), color=style["color"], style=style["style"],
-                         arrowhead=style["arrowhead"])
+                dot.edge(_nid(p), _nid(target), arrowhead=style["arrowhead"], **line)
     if legend and args:
         used = {theme.relation_key(g.nodes[a]["relation"],
                                    g.nodes[g.nodes[a]["target"]]["kind"] == "argument")
@@ -300,7 +312,7 @@ def _nid(ident: str) -> str:
     return "n_" + ident
 
 
-def render(dot_source: str, fmt: str, *, engine: str = "bundled", large: bool = False) -> bytes:
+def render(dot_source: str, fmt: str, *, engine: str = "bundled") -> bytes:
     """Lay out and render DOT source to ``svg``, ``png`` or ``pdf`` bytes.
 
     ``engine="bundled"`` uses pygraphviz's own Graphviz (no system install needed);
@@ -325,9 +337,9 @@ def render(dot_source: str, fmt: str, *, engine: str = "bundled", large: bool = 
     with _quiet_stderr() as captured:
         try:
             graph = pygraphviz.AGraph(string=dot_source)
-            if large:
-                graph = pygraphviz.AGraph(string=graph.unflatten("-l 4 -f -c 6").to_string())
             graph.layout(prog="dot")
+            if fmt == "png":
+                _fit_bitmap(graph)
             data = graph.draw(format=fmt)
         except Exception as e:  # pygraphviz raises bare exceptions for engine failures
             raise ExportError(f"Graphviz could not draw the map: {e}") from None
@@ -335,6 +347,21 @@ def render(dot_source: str, fmt: str, *, engine: str = "bundled", large: bool = 
     if problems:
         raise ExportError("Graphviz: " + "; ".join(problems))
     return data
+
+
+MAX_PIXELS = 16000  # per side of a PNG: cairo's limit is 32767, and viewers struggle far below
+
+
+def _fit_bitmap(graph) -> None:
+    """Lower the PNG resolution of a huge drawing so that it fits instead of being cut off."""
+    try:
+        _, _, width, height = (float(v) for v in graph.graph_attr["bb"].split(","))
+    except (KeyError, ValueError):
+        return
+    dpi = 96.0
+    largest = max(width, height) / 72 * dpi
+    if largest > MAX_PIXELS:
+        graph.graph_attr["dpi"] = f"{dpi * MAX_PIXELS / largest:.1f}"
 
 
 class _quiet_stderr:
