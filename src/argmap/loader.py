@@ -34,7 +34,7 @@ __all__ = ["load", "loads", "parse", "read_text", "bundled_map_path", "MAX_BYTES
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 200
-ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")
+ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$")
 BUNDLED = "north_korea_oped.yaml"
 
 _Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -141,6 +141,8 @@ def parse(text: str, name: str = "<string>") -> tuple[ArgumentMap, list[Diagnost
     """
     reader = _Reader(name)
     root = reader.compose(text)
+    if isinstance(root, yaml.ScalarNode) and root.tag == _NULL:
+        root = None  # a document with nothing in it, such as a lone '---'
     amap = ArgumentMap(path=name)
     if root is not None:
         with _no_gc():
@@ -167,19 +169,19 @@ def _no_gc():
 def nesting_depth(text: str) -> tuple[int, int]:
     """An upper bound of the YAML nesting depth, and the line where it is reached.
 
-    Brackets inside quotes are counted too: the bound is safe, never low.
+    Brackets inside quotes are counted too: the bound is safe, never low. Linear in the text.
 
     >>> nesting_depth("a: [1, {b: [2]}]")
     (3, 1)
     """
     depth = best = 0
-    best_line = 1
+    best_at = 0
     if text.count("[") + text.count("{") > MAX_DEPTH:
         for m in re.finditer(r"[\[\]{}]", text):
             if m.group() in "[{":
                 depth += 1
                 if depth > best:
-                    best, best_line = depth, text.count("\n", 0, m.start()) + 1
+                    best, best_at = depth, m.start()
             elif depth:
                 depth -= 1
     else:
@@ -188,8 +190,8 @@ def nesting_depth(text: str) -> tuple[int, int]:
     if indent // 2 > best:
         best = indent // 2
         m = re.search(r"(?m)^[ \t?:-]{%d}" % indent, text)
-        best_line = text.count("\n", 0, m.start()) + 1 if m else 1
-    return best, best_line
+        best_at = m.start() if m else 0
+    return best, text.count("\n", 0, best_at) + 1
 
 
 @dataclass
@@ -233,9 +235,24 @@ class _Reader:
                 mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                 hint="check indentation, colons and quotes near this point; quote text that "
                      "contains ': ' or starts with a special character"))
+        except yaml.reader.ReaderError as e:
+            line = text.count("\n", 0, e.position) + 1
+            col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+            self.diagnostics.append(Diagnostic(
+                "yaml-syntax", "error", f"invalid YAML: {e.reason} (character "
+                f"{e.character!r})" if isinstance(e.character, str) else f"invalid YAML: {e}",
+                self.name, line, col, hint="delete the control character; YAML files are "
+                "plain printable text"))
         except yaml.YAMLError as e:
             self.diagnostics.append(Diagnostic(
                 "yaml-syntax", "error", f"invalid YAML: {e}", self.name, None, None))
+        except UnicodeError:
+            bad = next(i for i, ch in enumerate(text) if 0xD800 <= ord(ch) <= 0xDFFF)
+            line = text.count("\n", 0, bad) + 1
+            col = bad - (text.rfind("\n", 0, bad) + 1) + 1
+            self.diagnostics.append(Diagnostic(
+                "yaml-syntax", "error", "the text contains a lone surrogate character, which is "
+                "not valid Unicode", self.name, line, col, hint="re-encode the text as UTF-8"))
         except RecursionError:
             self.diagnostics.append(Diagnostic(
                 "too-deep", "error", "the document nests too deeply", self.name, None, None))
@@ -250,11 +267,11 @@ class _Reader:
 
     def mapping(self, node: Any, what: str) -> list[tuple[Any, Any]] | None:
         """The (key node, value node) pairs of a mapping, reporting duplicate keys."""
+        if not self._tag_ok(node, {_MAP}):
+            return None
         if not isinstance(node, yaml.MappingNode):
             self.error("wrong-type", f"{what} must be a mapping (key: value lines), "
                        f"not {_describe(node)}", node)
-            return None
-        if not self._tag_ok(node, {_MAP}):
             return None
         seen: dict[str, Any] = {}
         pairs = []
@@ -290,10 +307,10 @@ class _Reader:
 
     def scalar(self, node: Any, what: str) -> Any:
         """A plain value (str, int, float, bool, None); dates stay strings."""
+        if not self._tag_ok(node, set()):
+            return _BAD
         if not isinstance(node, yaml.ScalarNode):
             self.error("wrong-type", f"{what} must be a single value, not {_describe(node)}", node)
-            return _BAD
-        if not self._tag_ok(node, set()):
             return _BAD
         tag = node.tag
         if tag in (_STR, _TIMESTAMP):
@@ -305,8 +322,10 @@ class _Reader:
                 return _scalar_constructor.construct_yaml_float(node)
             if tag == _BOOL:
                 return _scalar_constructor.construct_yaml_bool(node)
-        except (ValueError, yaml.YAMLError):
-            self.error("wrong-type", f"{what}: cannot read {node.value!r}", node)
+        except (ValueError, IndexError, KeyError, yaml.YAMLError):
+            self.error("wrong-type", f"{what}: cannot read {_short(node.value)!r} as "
+                       f"{node.tag.rsplit(':', 1)[-1]}", node,
+                       hint="remove the explicit tag (!!int, !!bool, ...) or fix the value")
             return _BAD
         return None
 
@@ -336,23 +355,24 @@ class _Reader:
         return float(v)
 
     def ident(self, node: Any, what: str) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or not self._tag_ok(node, set()):
-            if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-                self.error("wrong-type", f"{what} must be an id, not {_describe(node)}", node)
+        if not self._tag_ok(node, set()):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error("wrong-type", f"{what} must be an id, not {_describe(node)}", node)
             return None
         value = node.value
         if not ID_RE.match(value):
             self.error("invalid-id", f"{what} {value!r} is not a valid id", node,
-                       hint="use letters, digits, '-', '_', '.' or ':' without spaces, e.g. "
+                       hint="use letters, digits, '-', '_', '.', ':' or '+' without spaces, e.g. "
                             "'collapse-risk'")
             return None
         return value
 
     def id_list(self, node: Any, what: str) -> list[tuple[str, Any]]:
         """A list of ids (a single id is accepted as a list of one)."""
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        if isinstance(node, yaml.SequenceNode) and not self._tag_ok(node, {_SEQ}):
+        if not self._tag_ok(node, {_SEQ}):
             return []
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         out = []
         for item in items:
             ident = self.ident(item, what)
@@ -367,6 +387,8 @@ class _Reader:
             return
         if "title" in top:
             amap.title = self.string(top["title"], "title")
+        if "note" in top:
+            amap.note = self.string(top["note"], "the map's note")
         if "source" in top:
             src = self.fields(top["source"], "the map's source", SOURCE_KEYS) or {}
             for key, node in src.items():
@@ -463,11 +485,11 @@ class _Reader:
                                "declare it under 'themes:'")
 
     def build_arguments(self, node: Any, amap: ArgumentMap) -> None:
+        if not self._tag_ok(node, {_SEQ}):
+            return
         if not isinstance(node, yaml.SequenceNode):
             self.error("wrong-type", "'arguments' must be a list (lines starting with '- '), "
                        f"not {_describe(node)}", node)
-            return
-        if not self._tag_ok(node, {_SEQ}):
             return
         pending = []
         explicit: dict[str, Any] = {}
@@ -554,6 +576,10 @@ class _Reader:
                     self.error("self-premise", f"claim {p!r} is a premise of an argument for "
                                "itself", pnode, hint="a claim cannot be its own reason")
                     ok = False
+            if target == aid:
+                self.error("self-target", f"argument {aid!r} targets itself", tnode,
+                           hint="an argument can support or attack a claim or another argument")
+                ok = False
             if len({p for p, _ in premises}) != len(premises):
                 self.error("duplicate-key", "a premise is listed twice", pnodes,
                            hint="list each premise once")
@@ -605,7 +631,12 @@ def _describe(node: Any) -> str:
         return "a list"
     if node is None:
         return "nothing"
-    return f"{node.value!r}"
+    return repr(_short(node.value))
+
+
+def _short(value: str, limit: int = 60) -> str:
+    """A value as quoted in a message: long ones are cut, a file's worth never is printed."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def read_stdin() -> str:

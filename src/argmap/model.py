@@ -55,6 +55,7 @@ class ArgumentMap:
     thesis: str | None = None
     themes: dict[str, str] = field(default_factory=dict)
     path: str | None = None
+    note: str | None = None
     graph: nx.DiGraph = field(default_factory=nx.DiGraph)
 
     # -- building -------------------------------------------------------------------------------
@@ -131,10 +132,10 @@ class ArgumentMap:
         return self.node(id)["kind"]
 
     def is_claim(self, id: str) -> bool:
-        return self.graph.nodes[id].get("kind") == CLAIM
+        return self.node(id).get("kind") == CLAIM
 
     def is_argument(self, id: str) -> bool:
-        return self.graph.nodes[id].get("kind") == ARGUMENT
+        return self.node(id).get("kind") == ARGUMENT
 
     def claims(self) -> Iterator[str]:
         """Claim ids in the order they were written."""
@@ -148,19 +149,20 @@ class ArgumentMap:
         return self.node(id).get("text") or ""
 
     def premises(self, argument: str) -> list[str]:
-        return list(self.graph.nodes[argument]["premises"])
+        return list(self.node(argument)["premises"])
 
     def target(self, argument: str) -> str:
-        return self.graph.nodes[argument]["target"]
+        return self.node(argument)["target"]
 
     def relation(self, argument: str) -> str:
-        return self.graph.nodes[argument]["relation"]
+        return self.node(argument)["relation"]
 
     def is_undercut(self, argument: str) -> bool:
         """True when the argument attacks another argument (denies an inference)."""
         return self.relation(argument) == ATTACK and self.is_argument(self.target(argument))
 
     def _incoming(self, id: str, role: str) -> list[str]:
+        self.node(id)
         return [a for a, r in self.graph.pred[id].items() if r["role"] == role]
 
     def supporters(self, id: str) -> list[str]:
@@ -173,6 +175,7 @@ class ArgumentMap:
 
     def used_in(self, claim: str) -> list[str]:
         """Arguments in which ``claim`` is a premise."""
+        self.node(claim)
         return list(self.graph.succ[claim])
 
     def roots(self) -> list[str]:
@@ -182,7 +185,7 @@ class ArgumentMap:
         return [c for c in self.claims() if not self.graph.succ[c]]
 
     def position(self, id: str) -> Position | None:
-        return self.graph.nodes[id].get("pos")
+        return self.node(id).get("pos")
 
     def theme_label(self, theme: str | None) -> str | None:
         if theme is None:

@@ -1,0 +1,221 @@
+"""The validator: one minimal map per warning, the line each warning points to, and silence when
+the loader already found errors."""
+
+import pytest
+
+from argmap.loader import loads
+from argmap.validate import WARNING_CODES, check_text, validate
+
+CLEAN = """\
+thesis: tram
+claims:
+  tram: Build the tram.
+  green: It cuts emissions.
+  cost: It costs too much.
+  fixed: The contract is fixed-price.
+arguments:
+  - supports: tram
+    premises: [green]
+  - id: overrun
+    attacks: tram
+    premises: [cost]
+  - attacks: overrun
+    premises: [fixed]
+"""
+
+
+def test_a_sound_map_has_no_warnings(diagnostics):
+    assert diagnostics(CLEAN, check=True) == []
+
+
+def test_support_cycle(diagnostic, where):
+    text = """\
+thesis: t
+claims:
+  t: T.
+  a: A.
+  b: B.
+arguments:
+  - supports: t
+    premises: [a]
+  - supports: a
+    premises: [b]
+  - supports: b
+    premises: [a]
+"""
+    d = diagnostic(text, "support-cycle", check=True)
+    assert d.severity == "warning"
+    assert (d.file, d.line, d.col) == ("m.yaml", *where(text, "a: A."))  # first member in file
+    assert "a -> b -> a" in d.message
+    assert d.hint
+
+
+def test_a_cycle_of_attacks_is_not_a_support_cycle(codes):
+    text = """\
+claims: {a: A., b: B., c: C., d: D.}
+arguments:
+  - {supports: a, premises: [b]}
+  - {attacks: b, premises: [c]}
+  - {attacks: c, premises: [d]}
+  - {attacks: d, premises: [c]}
+"""
+    assert "support-cycle" not in codes(text, check=True)
+
+
+def test_a_long_support_cycle_through_linked_premises(diagnostic, where):
+    text = """\
+claims:
+  a: A.
+  b: B.
+  c: C.
+  d: D.
+arguments:
+  - {supports: a, premises: [b, d]}
+  - {supports: b, premises: [c]}
+  - {supports: c, premises: [a]}
+"""
+    d = diagnostic(text, "support-cycle", check=True)
+    assert (d.line, d.col) == where(text, "a: A.")
+    assert "a -> b -> c -> a" in d.message
+    assert "d ->" not in d.message and "-> d" not in d.message  # d is a premise, not in the circle
+
+
+def test_unused_claim(diagnostic, codes, where):
+    text = """\
+thesis: t
+claims:
+  t: T.
+  r: R.
+  lonely: L.
+arguments:
+  - supports: t
+    premises: [r]
+"""
+    d = diagnostic(text, "unused-claim", check=True)
+    assert (d.line, d.col) == where(text, "lonely")
+    assert "'lonely'" in d.message and d.severity == "warning"
+    assert codes(text, check=True) == ["unused-claim"]
+
+
+def test_without_a_thesis_a_supported_root_is_not_unused_but_a_lone_claim_is(diagnostics, where):
+    text = """\
+claims:
+  t: T.
+  r: R.
+  lonely: L.
+arguments:
+  - supports: t
+    premises: [r]
+"""
+    found = [(d.code, d.line) for d in diagnostics(text, check=True)]
+    assert found == [("unused-claim", where(text, "lonely")[0])]
+
+
+def test_unsupported_thesis(diagnostic, where):
+    text = """\
+thesis: t
+claims:
+  r: R.
+  t: T.
+arguments:
+  - attacks: t
+    premises: [r]
+"""
+    d = diagnostic(text, "unsupported-thesis", check=True)
+    assert (d.line, d.col) == where(text, "t: T.")
+    assert "'t'" in d.message
+    assert "supports: t" in d.hint
+
+
+def test_a_given_thesis_needs_no_support(codes):
+    text = """\
+thesis: t
+claims:
+  r: R.
+  t: {text: T., given: true}
+arguments:
+  - attacks: t
+    premises: [r]
+"""
+    assert "unsupported-thesis" not in codes(text, check=True)
+
+
+def test_duplicate_text_ignores_case_spacing_and_final_punctuation(diagnostic, where):
+    text = """\
+thesis: t
+claims:
+  t: T.
+  r: Tea is warm.
+  s: "  tea   IS warm!"
+arguments:
+  - supports: t
+    premises: [r, s]
+"""
+    d = diagnostic(text, "duplicate-text", check=True)
+    assert (d.line, d.col) == where(text, "s: \"")  # the second one is the one to merge away
+    assert "'s'" in d.message and "'r'" in d.message
+
+
+def test_different_texts_are_not_duplicates(codes):
+    text = """\
+thesis: t
+claims:
+  t: T.
+  r: Tea is warm.
+  s: Tea is not warm.
+arguments:
+  - supports: t
+    premises: [r, s]
+"""
+    assert codes(text, check=True) == []
+
+
+def test_every_code_the_validator_emits_is_documented_and_a_warning():
+    text = """\
+thesis: t
+claims:
+  t: T.
+  a: A.
+  b: A
+  lonely: L.
+arguments:
+  - {supports: a, premises: [b]}
+  - {supports: b, premises: [a]}
+"""
+    found = validate(loads(text))
+    assert {d.code for d in found} == set(WARNING_CODES)
+    assert all(d.severity == "warning" and not d.is_error for d in found)
+
+
+def test_warnings_come_in_file_order():
+    text = """\
+thesis: t
+claims:
+  t: T.
+  a: A.
+  b: A
+  lonely: L.
+arguments:
+  - {supports: a, premises: [b]}
+  - {supports: b, premises: [a]}
+"""
+    lines = [d.line for d in validate(loads(text))]
+    assert lines == sorted(lines) and len(lines) >= 4
+
+
+@pytest.mark.parametrize("error", [
+    "  x: {txt: X.}\n",        # unknown-key
+    "  'bad id': X.\n",        # invalid-id
+    "  lonely: Again.\n",      # duplicate-id
+])
+def test_no_warnings_when_the_loader_found_errors(error):
+    # this map would warn (unused claim, unsupported thesis) if it loaded
+    text = "thesis: t\nclaims:\n  t: T.\n  lonely: L.\n" + error
+    found = check_text(text)
+    assert found, "the error itself must be reported"
+    assert all(d.is_error for d in found), [d.format() for d in found]
+
+
+def test_check_text_names_the_file():
+    found = check_text("thesis: t\nclaims: {t: T.}\n", "maps/tram.yaml")
+    assert [(d.code, d.file) for d in found] == [("unsupported-thesis", "maps/tram.yaml")]
