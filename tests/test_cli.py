@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from argmap.cli import cli
-from test_outline import TEA
+
+from samples import TEA
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ import pytest
 
 from argmap import ExportError, UnknownIdError, load, loads
 from argmap.render.graphviz import node_link, render, select, to_dot
-from test_outline import TEA
+
+from samples import TEA
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -5,26 +5,7 @@ import pytest
 from argmap import UnknownIdError, loads
 from argmap.outline import outline
 
-TEA = """
-title: Tea
-thesis: tea
-themes: {h: Health}
-claims:
-  tea: {text: Drink tea., theme: h, source: {para: 3, quote: drink}}
-  warm: Tea is warm.
-  cheap: Tea is cheap.
-  afford: We can afford it.
-  stain: Tea stains teeth.
-  brush: Brushing removes stains.
-  paste: Toothpaste is cheap.
-arguments:
-  - {supports: tea, premises: [warm]}
-  - {id: cost, supports: tea, premises: [cheap, afford]}
-  - {id: stains, attacks: tea, premises: [stain]}
-  - {id: brushing, attacks: stains, premises: [brush]}
-  - {attacks: brushing, premises: [paste]}
-  - {supports: afford, premises: [warm]}
-"""
+from samples import TEA
 
 
 def test_tree_structure_follows_the_map():

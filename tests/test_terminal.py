@@ -7,7 +7,8 @@ from rich.console import Console
 from argmap import load, loads
 from argmap.outline import outline
 from argmap.render.terminal import outline_tree
-from test_outline import TEA
+
+from samples import TEA
 
 
 def render(amap, width=80, **kw):

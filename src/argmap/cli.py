@@ -245,7 +245,7 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
     if fmt == "json":
         data = json.dumps(gv.node_link(amap, nodes), indent=2, ensure_ascii=False).encode()
     else:
-        dot = gv.to_dot(amap, nodes, direction=direction if direction == 'auto' else direction.upper(), ids=ids)
+        dot = gv.to_dot(amap, nodes, direction=direction.upper().replace("AUTO", "auto"), ids=ids)
         if fmt == "dot":
             data = dot.encode()
         else:

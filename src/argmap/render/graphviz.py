@@ -18,8 +18,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import ExportError
-from ..errors import UnknownIdError
+from ..errors import ExportError, UnknownIdError
 from ..model import ArgumentMap
 from . import theme
 
