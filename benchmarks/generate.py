@@ -43,7 +43,7 @@ LEAF_RATE = 0.25            # chance that a claim on level >= 2 gets no children
 LINKED_RATE = 0.15          # arguments with 2-3 premises
 ATTACK_RATE = 0.14          # objections to an ordinary claim
 REBUTTAL_RATE = 0.45        # attacks on the premise of an objection
-UNDERCUT_RATE = 0.07        # arguments attacking a sibling argument
+UNDERCUT_RATE = 0.085       # arguments attacking a sibling argument
 SHARED_RATE = 0.05          # claims that are the premise of a second argument
 LABEL_RATE = 0.2            # arguments with a label
 SOURCE_RATE = 0.5           # claims with a source {para, quote}
@@ -221,7 +221,7 @@ class _Builder:
         """Make ~5% of the claims the premise of a second argument, one level up nearby."""
         rng = self.rng
         target_of: dict[int, set[int]] = {}
-        for rel, target, premises in self.args:
+        for _rel, target, premises in self.args:
             if not isinstance(target, tuple):
                 for p in premises:
                     target_of.setdefault(p, set()).add(target)
@@ -367,15 +367,16 @@ def stats(text: str) -> dict:
                                 nxt.append(p)
         frontier = nxt
     words = [len(g.nodes[c]["text"].split()) for c in claims]
+    n_args = max(1, len(args))
     return {
         "claims": len(claims), "arguments": len(args), "edges": g.number_of_edges(),
         "arguments/claim": round(len(args) / len(claims), 3),
         "edges/claim": round(g.number_of_edges() / len(claims), 3),
         "premise links/claim": round(sum(len(g.nodes[a]["premises"]) for a in args)
                                      / len(claims), 3),
-        "attacks %": round(100 * len(attacks) / len(args), 1),
-        "undercuts %": round(100 * len(undercuts) / len(args), 1),
-        "linked %": round(100 * len(linked) / len(args), 1),
+        "attacks %": round(100 * len(attacks) / n_args, 1),
+        "undercuts %": round(100 * len(undercuts) / n_args, 1),
+        "linked %": round(100 * len(linked) / n_args, 1),
         "shared claims %": round(100 * len(shared) / len(claims), 1),
         "max depth": max(level.values()),
         "words min/mean/max": (min(words), round(sum(words) / len(words), 1), max(words)),

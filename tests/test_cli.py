@@ -194,3 +194,17 @@ def test_an_internal_error_is_reported_without_a_traceback(run, monkeypatch):
     r = run("show")
     assert r.exit_code == 1 and "internal error (RuntimeError: kaboom)" in r.output
     assert "Traceback" not in r.output
+
+
+def test_show_json_of_a_very_deep_chain(run, tmp_path):
+    n = 3000  # nests ~9,000 levels deep: past the recursion limit of the JSON encoder
+    claims = "\n".join(f"  c{i}: Claim {i}." for i in range(n))
+    args = "\n".join(f"  - {{supports: c{i}, premises: [c{i + 1}]}}" for i in range(n - 1))
+    p = tmp_path / "chain.yaml"
+    p.write_text(f"thesis: c0\nclaims:\n{claims}\narguments:\n{args}\n")
+    r = run("show", str(p), "--json")
+    assert r.exit_code == 0
+    node, depth = json.loads(r.output)["roots"][0], 0
+    while node["supports"]:
+        node, depth = node["supports"][0]["premises"][0], depth + 1
+    assert depth == n - 1

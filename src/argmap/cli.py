@@ -106,7 +106,46 @@ def load_map(map_path: str | None) -> ArgumentMap:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """JSON on stdout: indented for a person at a terminal, compact (and much faster) for a pipe."""
+    click.echo(_dumps(data, indent=2 if sys.stdout.isatty() else None))
+
+
+def _dumps(data: Any, indent: int | None) -> str:
+    """``json.dumps``, also for the deeply nested trees of long chains of reasons.
+
+    The C encoder recurses once per level; past Python's recursion limit the encoding is redone
+    in a thread with a large stack and a raised limit, so it neither fails nor crashes.
+    """
+    try:
+        return json.dumps(data, indent=indent, ensure_ascii=False)
+    except RecursionError:
+        pass
+    import threading
+
+    result: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            result["text"] = json.dumps(data, indent=indent, ensure_ascii=False)
+        except RecursionError:
+            result["text"] = None
+
+    limit, stack = sys.getrecursionlimit(), threading.stack_size()
+    sys.setrecursionlimit(1_000_000)
+    threading.stack_size(1 << 30)  # virtual: only the pages used are committed
+    try:
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(stack)
+        sys.setrecursionlimit(limit)
+    if result.get("text") is None:
+        from .errors import ArgmapError
+
+        raise ArgmapError("the map nests too deeply to print as JSON",
+                          hint="use --depth to print part of it")
+    return result["text"]
 
 
 @click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -559,13 +559,14 @@ class _Reader:
                              attrs))
         self.broken |= set(explicit) - {r[0] for r in resolved}
         # Premises must be claims; targets may be claims or arguments, even ones written later.
+        argument_ids = {r[0] for r in resolved}
         valid = {}
         for entry in resolved:
             aid, relation, target, tnode, premises, pnodes, item, attrs = entry
             ok = True
             for p, pnode in premises:
                 if p not in amap:
-                    if any(p == r[0] for r in resolved):
+                    if p in argument_ids:
                         self.error("premise-not-claim", f"premise {p!r} is an argument; "
                                    "premises must be claims", pnode,
                                    hint="to attack or support an argument, make it the target")
@@ -584,9 +585,8 @@ class _Reader:
                 self.error("duplicate-key", "a premise is listed twice", pnodes,
                            hint="list each premise once")
                 ok = False
-            if target not in amap and not any(target == r[0] for r in resolved):
-                self.unknown(target, tnode, amap, "target",
-                             extra=set(amap.graph) | {r[0] for r in resolved})
+            if target not in amap and target not in argument_ids:
+                self.unknown(target, tnode, amap, "target", extra=set(amap.graph) | argument_ids)
                 ok = False
             if ok:
                 valid[aid] = entry

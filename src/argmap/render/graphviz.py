@@ -252,7 +252,8 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
             for c in members:
                 claim_node(sub, c)
 
-    structural = {a for a in args if _structural(amap, a, shown_args | set(claims))}
+    shown = shown_args | set(claims)
+    structural = {a for a in args if _structural(amap, a, shown)}
 
     for a in args:
         attrs = g.nodes[a]
