@@ -18,7 +18,7 @@ bundled op-ed map:
 * ~20% of the arguments are objections (``attacks:`` a claim); below an objection's premise the
   attack rate is higher, so objections get rebuttals;
 * ~5% are undercuts: they attack a sibling argument, which then gets an explicit ``id``;
-* ~5% of the claims are shared: also the premise of a second argument, aimed at a claim one level
+* about half of the claims are shared: also the premise of a second argument, aimed at a claim one level
   up in a neighbouring branch (never below, so support never goes round in a circle);
 * 8 themes; a branch keeps its theme with a few excursions;
 * claim texts of 8-25 words from a small vocabulary, all different; half of the claims cite a
@@ -44,7 +44,7 @@ LINKED_RATE = 0.15          # arguments with 2-3 premises
 ATTACK_RATE = 0.14          # objections to an ordinary claim
 REBUTTAL_RATE = 0.45        # attacks on the premise of an objection
 UNDERCUT_RATE = 0.085       # arguments attacking a sibling argument
-SHARED_RATE = 0.05          # claims that are the premise of a second argument
+SHARED_RATE = 0.5           # extra premise links per claim: 1.5 relations per claim in all
 LABEL_RATE = 0.2            # arguments with a label
 SOURCE_RATE = 0.5           # claims with a source {para, quote}
 

@@ -2,6 +2,8 @@
 the loader already found errors."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap.loader import loads
 from argmap.validate import WARNING_CODES, check_text, validate
@@ -219,3 +221,17 @@ def test_no_warnings_when_the_loader_found_errors(error):
 def test_check_text_names_the_file():
     found = check_text("thesis: t\nclaims: {t: T.}\n", "maps/tram.yaml")
     assert [(d.code, d.file) for d in found] == [("unsupported-thesis", "maps/tram.yaml")]
+
+
+@given(st.dictionaries(st.sampled_from("abcdefgh"), st.lists(st.sampled_from("abcdefgh"),
+                                                             max_size=4)))
+def test_strongly_connected_agrees_with_networkx(succ):
+    import networkx as nx
+
+    from argmap.validate import strongly_connected
+
+    g = nx.DiGraph()
+    g.add_nodes_from(succ)
+    g.add_edges_from((u, v) for u, vs in succ.items() for v in vs)
+    expected = sorted(sorted(c) for c in nx.strongly_connected_components(g))
+    assert sorted(sorted(c) for c in strongly_connected(succ)) == expected

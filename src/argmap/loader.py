@@ -49,12 +49,13 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
+_STANDARD_TAGS = frozenset(_SCALAR_TAGS | {_MAP, _SEQ})
 
-TOP_KEYS = ("title", "source", "thesis", "themes", "claims", "arguments", "note")
-SOURCE_KEYS = ("title", "publisher", "author", "date", "url", "kind")
-CLAIM_KEYS = ("text", "theme", "tags", "source", "note", "weight", "given")
-CLAIM_SOURCE_KEYS = ("para", "quote")
-ARGUMENT_KEYS = ("id", "supports", "attacks", "premises", "label", "scheme", "weight", "note")
+TOP_KEYS = frozenset(("title", "source", "thesis", "themes", "claims", "arguments", "note"))
+SOURCE_KEYS = frozenset(("title", "publisher", "author", "date", "url", "kind"))
+CLAIM_KEYS = frozenset(("text", "theme", "tags", "source", "note", "weight", "given"))
+CLAIM_SOURCE_KEYS = frozenset(("para", "quote"))
+ARGUMENT_KEYS = frozenset(("id", "supports", "attacks", "premises", "label", "scheme", "weight", "note"))
 
 
 def bundled_map_path() -> Path:
@@ -145,7 +146,7 @@ def parse(text: str, name: str = "<string>") -> tuple[ArgumentMap, list[Diagnost
         root = None  # a document with nothing in it, such as a lone '---'
     amap = ArgumentMap(path=name)
     if root is not None:
-        with _no_gc():
+        with no_gc():
             reader.build(root, amap)
     elif not reader.diagnostics:
         reader.error("empty-map", "the map is empty", None,
@@ -155,7 +156,7 @@ def parse(text: str, name: str = "<string>") -> tuple[ArgumentMap, list[Diagnost
 
 
 @contextmanager
-def _no_gc():
+def no_gc():
     """Building hundreds of thousands of small objects triggers the cyclic GC for nothing."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -213,7 +214,8 @@ class _Reader:
         self.diagnostics.append(Diagnostic(code, severity, message, self.name, line, col, hint))
 
     def pos(self, node: Any) -> Position:
-        return Position(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        return Position(self.name, mark.line + 1, mark.column + 1)
 
     # -- YAML -----------------------------------------------------------------------------------
     def compose(self, text: str) -> Any:
@@ -225,7 +227,7 @@ class _Reader:
                 self.name, line, None, hint=f"argmap refuses nesting deeper than {MAX_DEPTH}"))
             return None
         try:
-            with _no_gc():
+            with no_gc():
                 return yaml.compose(io.StringIO(text), Loader=_Composer)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
@@ -258,8 +260,9 @@ class _Reader:
                 "too-deep", "error", "the document nests too deeply", self.name, None, None))
         return None
 
-    def _tag_ok(self, node: Any, allowed: set[str]) -> bool:
-        if node.tag in allowed or node.tag in _SCALAR_TAGS | {_MAP, _SEQ}:
+    def _tag_ok(self, node: Any) -> bool:
+        """Only YAML's standard tags are read; anything else (``!!python/...``) is refused."""
+        if node.tag in _STANDARD_TAGS:
             return True
         self.error("yaml-tag", f"unsupported YAML tag {node.tag!r}", node,
                    hint="remove the tag: argmap maps use plain YAML values only")
@@ -267,47 +270,66 @@ class _Reader:
 
     def mapping(self, node: Any, what: str) -> list[tuple[Any, Any]] | None:
         """The (key node, value node) pairs of a mapping, reporting duplicate keys."""
-        if not self._tag_ok(node, {_MAP}):
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            self.error("wrong-type", f"{what} must be a mapping (key: value lines), "
-                       f"not {_describe(node)}", node)
+        if not self._is_mapping(node, what):
             return None
         seen: dict[str, Any] = {}
         pairs = []
         for k, v in node.value:
-            if not isinstance(k, yaml.ScalarNode):
+            if type(k) is not yaml.ScalarNode:
                 self.error("wrong-type", f"keys in {what} must be plain names", k)
                 continue
             if k.value in seen:
-                first = seen[k.value].start_mark.line + 1
-                self.error("duplicate-id" if what in ("claims", "themes") else "duplicate-key",
-                           f"{k.value!r} is defined twice in {what} (first on line {first})", k,
-                           hint="rename or merge one of them: YAML would silently keep only the "
-                                "last")
+                self._duplicate(k, seen[k.value], what)
                 continue
             seen[k.value] = k
             pairs.append((k, v))
         return pairs
 
-    def fields(self, node: Any, what: str, allowed: tuple[str, ...]) -> dict[str, Any] | None:
-        pairs = self.mapping(node, what)
-        if pairs is None:
+    def _is_mapping(self, node: Any, what: str) -> bool:
+        if not self._tag_ok(node):
+            return False
+        if type(node) is not yaml.MappingNode:
+            self.error("wrong-type", f"{what} must be a mapping (key: value lines), "
+                       f"not {_describe(node)}", node)
+            return False
+        return True
+
+    def _duplicate(self, key: Any, first: Any, what: str) -> None:
+        self.error("duplicate-id" if what in ("claims", "themes") else "duplicate-key",
+                   f"{key.value!r} is defined twice in {what} (first on line "
+                   f"{first.start_mark.line + 1})", key,
+                   hint="rename or merge one of them: YAML would silently keep only the last")
+
+    def fields(self, node: Any, what: str, allowed: frozenset[str]) -> dict[str, Any] | None:
+        """The values of a mapping by key, reporting unknown and duplicate keys.
+
+        This runs for every claim and argument, so it makes one pass and no lists.
+        """
+        if not self._is_mapping(node, what):
             return None
-        out = {}
-        for k, v in pairs:
-            if k.value not in allowed:
-                close = difflib.get_close_matches(k.value, allowed, n=1, cutoff=0.5)
-                hint = f"did you mean {close[0]!r}?" if close else \
-                    "allowed keys: " + ", ".join(allowed)
-                self.error("unknown-key", f"unknown key {k.value!r} in {what}", k, hint=hint)
+        out: dict[str, Any] = {}
+        keys: dict[str, Any] = {}
+        for k, v in node.value:
+            if type(k) is not yaml.ScalarNode:
+                self.error("wrong-type", f"keys in {what} must be plain names", k)
                 continue
-            out[k.value] = v
+            key = k.value
+            if key in keys:
+                self._duplicate(k, keys[key], what)
+                continue
+            keys[key] = k
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
+                hint = f"did you mean {close[0]!r}?" if close else \
+                    "allowed keys: " + ", ".join(sorted(allowed))
+                self.error("unknown-key", f"unknown key {key!r} in {what}", k, hint=hint)
+                continue
+            out[key] = v
         return out
 
     def scalar(self, node: Any, what: str) -> Any:
         """A plain value (str, int, float, bool, None); dates stay strings."""
-        if not self._tag_ok(node, set()):
+        if not self._tag_ok(node):
             return _BAD
         if not isinstance(node, yaml.ScalarNode):
             self.error("wrong-type", f"{what} must be a single value, not {_describe(node)}", node)
@@ -330,6 +352,10 @@ class _Reader:
         return None
 
     def string(self, node: Any, what: str, required: bool = False) -> str | None:
+        if node.tag == _STR and type(node) is yaml.ScalarNode:  # the common case, fast
+            text = node.value.strip()
+            if text:
+                return text
         v = self.scalar(node, what)
         if v is _BAD:
             return None
@@ -355,7 +381,7 @@ class _Reader:
         return float(v)
 
     def ident(self, node: Any, what: str) -> str | None:
-        if not self._tag_ok(node, set()):
+        if not self._tag_ok(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
             self.error("wrong-type", f"{what} must be an id, not {_describe(node)}", node)
@@ -370,7 +396,7 @@ class _Reader:
 
     def id_list(self, node: Any, what: str) -> list[tuple[str, Any]]:
         """A list of ids (a single id is accepted as a list of one)."""
-        if not self._tag_ok(node, {_SEQ}):
+        if not self._tag_ok(node):
             return []
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         out = []
@@ -485,7 +511,7 @@ class _Reader:
                                "declare it under 'themes:'")
 
     def build_arguments(self, node: Any, amap: ArgumentMap) -> None:
-        if not self._tag_ok(node, {_SEQ}):
+        if not self._tag_ok(node):
             return
         if not isinstance(node, yaml.SequenceNode):
             self.error("wrong-type", "'arguments' must be a list (lines starting with '- '), "

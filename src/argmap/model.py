@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -26,8 +26,7 @@ ATTACK = "attack"
 PREMISE = "premise"
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """Where something was written: file, 1-based line and column."""
 
     file: str | None

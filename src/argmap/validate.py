@@ -6,13 +6,10 @@ leaves it to the caller (the CLI, an editor plugin, a test) to decide how to sho
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
-import networkx as nx
-
 from .errors import Diagnostic
-from .loader import parse
+from .loader import no_gc, parse
 from .model import SUPPORT, ArgumentMap
 
 __all__ = ["validate", "check_text", "WARNING_CODES"]
@@ -47,7 +44,8 @@ def check_text(text: str, name: str = "<string>") -> list[Diagnostic]:
     """Every error and warning for a map's YAML text (warnings only when there is no error)."""
     amap, diagnostics = parse(text, name)
     if not any(d.is_error for d in diagnostics):
-        diagnostics += validate(amap)
+        with no_gc():
+            diagnostics += validate(amap)
     return diagnostics
 
 
@@ -60,13 +58,13 @@ def _warn(amap: ArgumentMap, id: str, code: str, message: str, hint: str) -> Dia
 def support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
     """Claims that end up supporting themselves through chains of support."""
     g = amap.graph
-    support = nx.DiGraph()
-    for a in amap.arguments():
-        if g.nodes[a]["relation"] == SUPPORT:
-            target = g.nodes[a]["target"]
-            support.add_edges_from((p, target) for p in g.nodes[a]["premises"])
+    support: dict[str, list[str]] = defaultdict(list)
+    for _, attrs in g.nodes(data=True):
+        if attrs["kind"] == "argument" and attrs["relation"] == SUPPORT:
+            for p in attrs["premises"]:
+                support[p].append(attrs["target"])
     out = []
-    for component in nx.strongly_connected_components(support):
+    for component in strongly_connected(support):
         if len(component) < 2:
             continue
         members = [n for n in g if n in component]  # file order
@@ -74,6 +72,54 @@ def support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
         out.append(_warn(amap, members[0], "support-cycle",
                          f"circular support: {cycle}",
                          "a claim cannot be a reason for itself; cut one link of the circle"))
+    return out
+
+
+def strongly_connected(succ: dict[str, list[str]]) -> list[set[str]]:
+    """Strongly connected components of a graph given as adjacency lists (iterative Tarjan).
+
+    >>> sorted(map(sorted, strongly_connected({"a": ["b"], "b": ["a", "c"], "c": []})))
+    [['a', 'b'], ['c']]
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[set[str]] = []
+    counter = 0
+    nodes = set(succ) | {t for ts in succ.values() for t in ts}
+    for start in nodes:
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack.add(v)
+            children = succ.get(v, ())
+            if i > 0:  # returning from children[i - 1]
+                low[v] = min(low[v], low[children[i - 1]])
+            while i < len(children) and children[i] in index:
+                w = children[i]
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+                i += 1
+            if i < len(children):
+                work.append((v, i + 1))
+                work.append((children[i], 0))
+                continue
+            if low[v] == index[v]:
+                component = set()
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.add(w)
+                    if w == v:
+                        break
+                out.append(component)
     return out
 
 
@@ -99,7 +145,7 @@ def unsupported_thesis(amap: ArgumentMap) -> list[Diagnostic]:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(".!?").casefold()
+    return " ".join(text.split()).rstrip(".!?").casefold()
 
 
 def duplicate_texts(amap: ArgumentMap) -> list[Diagnostic]:
