@@ -141,14 +141,15 @@ def parse(text: str, name: str = "<string>") -> tuple[ArgumentMap, list[Diagnost
     The map may be partial when there are errors; use :func:`loads` to get a map or an exception.
     """
     reader = _Reader(name)
-    root = reader.compose(text)
-    if isinstance(root, yaml.ScalarNode) and root.tag == _NULL:
-        root = None  # a document with nothing in it, such as a lone '---'
     amap = ArgumentMap(path=name)
-    if root is not None:
-        with no_gc():
+    with no_gc():
+        root = reader.compose(text)
+        if isinstance(root, yaml.ScalarNode) and root.tag == _NULL:
+            root = None  # a document with nothing in it, such as a lone '---'
+        if root is not None:
             reader.build(root, amap)
-    elif not reader.diagnostics:
+        del root  # free the node tree before the collector is back
+    if not amap.graph and not reader.diagnostics:
         reader.error("empty-map", "the map is empty", None,
                      hint="start with 'title:' and a 'claims:' mapping (see docs/format.md)")
     reader.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
@@ -227,8 +228,7 @@ class _Reader:
                 self.name, line, None, hint=f"argmap refuses nesting deeper than {MAX_DEPTH}"))
             return None
         try:
-            with no_gc():
-                return yaml.compose(io.StringIO(text), Loader=_Composer)
+            return yaml.compose(io.StringIO(text), Loader=_Composer)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             what = " ".join(str(x) for x in (e.context, e.problem) if x)

@@ -31,6 +31,11 @@ def validate(amap: ArgumentMap) -> list[Diagnostic]:
     >>> [d.code for d in validate(m)]
     ['support-cycle', 'unused-claim']
     """
+    with no_gc():
+        return _validate(amap)
+
+
+def _validate(amap: ArgumentMap) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     out += support_cycles(amap)
     out += unused_claims(amap)
@@ -44,8 +49,7 @@ def check_text(text: str, name: str = "<string>") -> list[Diagnostic]:
     """Every error and warning for a map's YAML text (warnings only when there is no error)."""
     amap, diagnostics = parse(text, name)
     if not any(d.is_error for d in diagnostics):
-        with no_gc():
-            diagnostics += validate(amap)
+        diagnostics += validate(amap)
     return diagnostics
 
 
