@@ -90,7 +90,8 @@ def json_option(f):
 
 
 def map_argument(f):
-    return click.argument("map_path", metavar="[MAP]", required=False)(f)
+    return click.argument("map_path", metavar="[MAP]", required=False,
+                          type=click.Path(dir_okay=True, allow_dash=True))(f)
 
 
 def read_map_text(map_path: str | None) -> tuple[str, str]:
@@ -108,6 +109,44 @@ def load_map(map_path: str | None) -> ArgumentMap:
 
     text, name = read_map_text(map_path)
     return loads(text, name)
+
+
+def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion: the claim and argument ids of the map named on the command line."""
+    try:
+        args = [a for a in (ctx.params.get("args") or ()) if os.path.isfile(a)]
+        path = ctx.params.get("map_path") or (args[0] if args else None)
+        amap = load_map(path)
+    except Exception:  # completion must never fail loudly
+        return []
+    return [i for i in amap.graph if i.startswith(incomplete)]
+
+
+def map_and_ids(args: tuple[str, ...], names: tuple[str, ...]) -> tuple[str | None, list[str]]:
+    """Split ``[MAP] ID...``: the optional map comes first, the ids after it."""
+    if len(args) == len(names):
+        return None, list(args)
+    if len(args) == len(names) + 1:
+        return args[0], list(args[1:])
+    usage = " ".join(["[MAP]", *names])
+    raise click.UsageError(f"expected {usage}, got {len(args)} argument(s)")
+
+
+def require(amap: ArgumentMap, ident: str, kind: str = "claim") -> str:
+    """``ident`` if the map has such a claim (or node), else a "did you mean" error (exit 1)."""
+    from .errors import UnknownIdError
+
+    if ident not in amap or (kind == "claim" and not amap.is_claim(ident)):
+        raise UnknownIdError(amap.unknown_id_message(ident, kind=kind))
+    return ident
+
+
+def filter_options(f):
+    """``--focus`` and ``--theme``, for the commands that can narrow their answer."""
+    f = click.option("--theme", "theme_id", metavar="THEME",
+                     help="Only claims of this theme (and arguments about them).")(f)
+    return click.option("--focus", metavar="ID", shell_complete=complete_ids,
+                        help="Only this claim's case: what lies under it.")(f)
 
 
 def emit_json(data: Any) -> None:
@@ -213,7 +252,8 @@ def check(map_path: str | None, strict: bool, as_json: bool) -> None:
 @map_argument
 @click.option("--depth", type=click.IntRange(min=0), default=None,
               help="Expand at most N levels of reasons below the root.")
-@click.option("--focus", metavar="ID", help="Start the tree at this claim or argument.")
+@click.option("--focus", metavar="ID", shell_complete=complete_ids,
+              help="Start the tree at this claim or argument.")
 @click.option("--ids/--no-ids", default=True, show_default=True, help="Show claim ids.")
 @json_option
 def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
@@ -248,7 +288,8 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
               help="Where to write; the format follows the extension. '-' writes to stdout.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "json"]),
               help="Output format (default: from the extension of FILE).")
-@click.option("--focus", metavar="ID", help="Only this claim and what lies under it.")
+@click.option("--focus", metavar="ID", shell_complete=complete_ids,
+              help="Only this claim and what lies under it.")
 @click.option("--depth", type=click.IntRange(min=0), default=None,
               help="With --focus: at most N levels of reasons.")
 @click.option("--theme", "theme_id", metavar="THEME", help="Only the claims of one theme.")
@@ -302,3 +343,203 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
 
     write_atomic(output, data)
     click.echo(f"Wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
+
+
+# -- questions ---------------------------------------------------------------------------------
+
+
+@cli.command("list")
+@map_argument
+@click.option("--kind", type=click.Choice(["claim", "argument"]), help="Only claims or arguments.")
+@click.option("--tag", help="Only claims with this tag.")
+@click.option("--text", "text", metavar="SUBSTRING", help="Only text containing this (any case).")
+@click.option("--role", type=click.Choice(["thesis", "reason", "objection", "rebuttal", "undercut",
+                                           "basis premise"]), help="Only this role.")
+@click.option("--sort", type=click.Choice(["id", "theme", "para", "file"]), default="id",
+              show_default=True, help="Order of the rows ('file': as written).")
+@filter_options
+@json_option
+def list_(map_path, kind, tag, text, role, sort, focus, theme_id, as_json) -> None:
+    """List the claims and arguments of MAP as a table, with their roles.
+
+    \b
+    Examples:
+      argmap list --role objection
+      argmap list --theme collapse --sort para
+      argmap list --text sanctions --json
+    """
+    from .queries import list_nodes
+
+    amap = load_map(map_path)
+    rows = list_nodes(amap, kind=kind, theme=theme_id, tag=tag, text=text, role=role, focus=focus,
+                      sort=sort)
+    if as_json:
+        emit_json({"count": len(rows), "items": rows})
+        return
+    from .render.answers import node_table
+
+    out_console().print(node_table(rows))
+
+
+@cli.command()
+@click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_ids)
+@click.option("--depth", type=click.IntRange(min=0), help="At most N levels of reasons.")
+@json_option
+def why(args, depth, as_json) -> None:
+    """Why believe claim ID: every line of support under it, down to the basis premises.
+
+    Linked premises are grouped under one reason; objections met along the way are marked
+    [answered] or [OPEN].
+
+    \b
+    Examples:
+      argmap why direct-talks
+      argmap why my-map.yaml build-tram --depth 2 --json
+    """
+    from .queries import support_tree
+
+    map_path, (claim,) = map_and_ids(args, ("ID",))
+    amap = load_map(map_path)
+    tree = support_tree(amap, require(amap, claim), depth=depth)
+    if as_json:
+        emit_json(tree)
+        return
+    from .render.answers import why_tree
+
+    out_console().print(why_tree(amap, tree))
+
+
+@cli.command()
+@click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_ids)
+@json_option
+def objections(args, as_json) -> None:
+    """Everything that attacks claim ID, and whether each has been answered.
+
+    Rebuttals of the claim itself, undercuts of the arguments for it and attacks on their
+    premises, at any depth below it. An attack is answered when something attacks it in turn.
+
+    \b
+    Examples:
+      argmap objections direct-talks
+      argmap objections my-map.yaml build-tram --json
+    """
+    from .queries import objections_to
+
+    map_path, (claim,) = map_and_ids(args, ("ID",))
+    amap = load_map(map_path)
+    items = objections_to(amap, require(amap, claim))
+    if as_json:
+        emit_json({"claim": claim, "objections": items})
+        return
+    from .render.answers import objection_list
+
+    out_console().print(objection_list(amap, items, f"Nothing attacks {claim}."))
+
+
+@cli.command()
+@map_argument
+@filter_options
+@json_option
+def unanswered(map_path, focus, theme_id, as_json) -> None:
+    """The open flanks: attacks on the thesis's case that nothing answers.
+
+    An attack counts when it helps the other side (it attacks the thesis, a reason for it, or a
+    premise or inference under them, at any depth); a rebuttal of an objection is on the
+    thesis's side and never counts.
+
+    \b
+    Examples:
+      argmap unanswered
+      argmap unanswered my-map.yaml --focus build-tram --json
+    """
+    from .queries import unanswered_objections
+
+    amap = load_map(map_path)
+    items = unanswered_objections(amap, focus=focus, theme=theme_id)
+    if as_json:
+        emit_json({"case": focus or amap.thesis, "unanswered": items})
+        return
+    from .render.answers import objection_list
+
+    out_console().print(objection_list(amap, items, "No open flanks: every objection to the case "
+                                                    "is answered."))
+
+
+@cli.command()
+@map_argument
+@filter_options
+@json_option
+def unsupported(map_path, focus, theme_id, as_json) -> None:
+    """Premises taken on faith: used in arguments, with no support and no source quote.
+
+    \b
+    Examples:
+      argmap unsupported
+      argmap unsupported my-map.yaml --theme cost --json
+    """
+    from .queries import unsupported_claims
+
+    amap = load_map(map_path)
+    rows = unsupported_claims(amap, focus=focus, theme=theme_id)
+    if as_json:
+        emit_json({"count": len(rows), "claims": rows})
+        return
+    from .render.answers import unsupported_table
+
+    out_console().print(unsupported_table(rows))
+
+
+@cli.command()
+@click.argument("args", nargs=-1, metavar="[MAP] FROM TO", shell_complete=complete_ids)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="At most N chains, shortest first.")
+@json_option
+def path(args, limit, as_json) -> None:
+    """How FROM bears on TO: the chains of arguments between them, with their net effect.
+
+    An attack on an attack supports: `x attacks an objection to t` shows as `x supports t`.
+
+    \b
+    Examples:
+      argmap path sk-financial-shock direct-talks
+      argmap path my-map.yaml fixed-price build-tram --json
+    """
+    from .queries import chains
+
+    map_path, (source, target) = map_and_ids(args, ("FROM", "TO"))
+    amap = load_map(map_path)
+    found = chains(amap, require(amap, source, "claim or argument"),
+                   require(amap, target, "claim or argument"), limit=limit)
+    if as_json:
+        emit_json({"from": source, "to": target, "chains": found})
+        return
+    from .render.answers import chain_list
+
+    out_console().print(chain_list(amap, found, source, target))
+
+
+@cli.command()
+@map_argument
+@filter_options
+@json_option
+def stats(map_path, focus, theme_id, as_json) -> None:
+    """Counts that describe MAP: kinds, roles, themes, depth, quotes, most-used premises.
+
+    \b
+    Examples:
+      argmap stats
+      argmap stats my-map.yaml --theme cost --json
+    """
+    from .queries import map_stats, subset
+
+    amap = load_map(map_path)
+    if focus or theme_id:
+        keep = subset(amap, focus=focus, theme=theme_id)
+        amap = amap.restricted(keep)
+    data = map_stats(amap)
+    if as_json:
+        emit_json(data)
+        return
+    from .render.answers import stats_view
+
+    out_console().print(stats_view(data))

@@ -107,6 +107,47 @@ class ArgumentMap:
             g.add_edge(p, id, role=PREMISE)
         g.add_edge(id, target, role=relation)
 
+    def restricted(self, ids: Iterable[str]) -> ArgumentMap:
+        """A new map with only the given claims and arguments (a copy; this map is unchanged).
+
+        An argument stays only if its target stays and at least one premise does; it keeps the
+        premises that stay. The thesis stays the thesis if it is kept.
+
+        >>> m = ArgumentMap(thesis="t")
+        >>> for c in "tab":
+        ...     m.add_claim(c, c.upper() + ".")
+        >>> m.add_argument("x", "support", "t", ["a", "b"])
+        >>> sub = m.restricted({"t", "a", "x"})
+        >>> sub.premises("x"), sorted(sub.claims())
+        (['a'], ['a', 't'])
+        """
+        keep = set(ids)
+        out = ArgumentMap(title=self.title, source=dict(self.source), themes=dict(self.themes),
+                          thesis=self.thesis if self.thesis in keep else None, path=self.path,
+                          note=self.note)
+        g = self.graph
+        for n, attrs in g.nodes(data=True):
+            if n in keep and attrs["kind"] == CLAIM:
+                out.graph.add_node(n, **attrs)
+        arguments = [a for a in self.arguments() if a in keep]
+        changed = True
+        while changed:  # an argument aimed at a dropped argument goes too
+            changed = False
+            for a in list(arguments):
+                attrs = g.nodes[a]
+                target_ok = attrs["target"] in out.graph or attrs["target"] in arguments
+                if not target_ok or not any(p in out.graph for p in attrs["premises"]):
+                    arguments.remove(a)
+                    changed = True
+        for a in arguments:
+            out.graph.add_node(a)
+        for a in arguments:
+            attrs = dict(g.nodes[a])
+            premises = [p for p in attrs.pop("premises") if p in out.graph]
+            del attrs["kind"]
+            out.add_argument(a, attrs.pop("relation"), attrs.pop("target"), premises, **attrs)
+        return out
+
     # -- reading --------------------------------------------------------------------------------
     def __contains__(self, id: object) -> bool:
         return id in self.graph

@@ -1,0 +1,376 @@
+"""What changed between two versions of a map, by id: pure functions, plain JSON-ready results.
+
+Claims are matched by id: a claim whose id changed is one claim removed and another added (ids
+are how arguments, diffs and the command line refer to claims, so renaming one is a real change).
+Arguments are matched by id too, and then, among those left over, an argument whose id argmap made
+up (``auto_id``: it is derived from the premises, relation and target, so editing the argument
+changes it) is paired with the new version of itself when one can be recognised; see
+:func:`diff_maps`.
+
+What is *not* content, and so never a difference: the order of claims, arguments, themes, tags and
+premises; the amount of white space inside a text; comments and YAML layout; positions.
+
+>>> from argmap import loads
+>>> old = loads("claims: {a: Tea is warm., b: Tea is cheap.}")
+>>> new = loads("claims: {a: Tea is hot., c: Tea is green.}")
+>>> d = diff_maps(old, new)
+>>> d["equal"], d["claims"]["added"], d["claims"]["removed"]
+(False, [{'id': 'c', 'text': 'Tea is green.'}], [{'id': 'b', 'text': 'Tea is cheap.'}])
+>>> d["claims"]["reworded"][0]["words"]
+[['=', 'Tea is'], ['-', 'warm.'], ['+', 'hot.']]
+>>> diff_summary(d)
+'1 claim added, 1 removed, 1 reworded'
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from .model import ArgumentMap
+
+__all__ = [
+    "CLAIM_FIELDS",
+    "ARGUMENT_FIELDS",
+    "SOURCE_FIELDS",
+    "diff_maps",
+    "word_diff",
+    "diff_summary",
+    "count_changes",
+]
+
+#: Claim attributes compared besides the text, in the order their changes are listed.
+CLAIM_FIELDS = ("theme", "para", "quote", "tags", "weight", "given", "note")
+#: Argument attributes compared, in the order their changes are listed ("id" only for pairs).
+ARGUMENT_FIELDS = ("id", "target", "relation", "premises", "label", "scheme", "weight", "note")
+#: The map's source keys, in the order their changes are listed (any others follow, sorted).
+SOURCE_FIELDS = ("title", "publisher", "author", "date", "url", "kind")
+
+# fields compared without regard to order (reported as written)
+_UNORDERED = frozenset(("tags", "premises"))
+
+
+def diff_maps(old: ArgumentMap, new: ArgumentMap) -> dict[str, Any]:
+    """The differences between two versions of a map, as a JSON-ready dict.
+
+    Parameters
+    ----------
+    old, new : ArgumentMap
+        The two versions, e.g. from :func:`argmap.load`.
+
+    Returns
+    -------
+    dict
+        ``{"equal": bool, "metadata": [...], "themes": {...}, "claims": {...}, "arguments": {...}}``:
+
+        * ``metadata``: ``[{"field", "old", "new"}]``, ``field`` being ``"title"``, ``"thesis"``,
+          ``"note"`` or ``"source.<key>"`` (in that order); a missing value is ``None``.
+        * ``themes``: ``{"added": [{"id", "label"}], "removed": [{"id", "label"}],
+          "relabelled": [{"id", "old", "new"}]}``.
+        * ``claims``: ``{"added": [{"id", "text"}], "removed": [{"id", "text"}],
+          "reworded": [{"id", "old", "new", "words"}], "changed": [{"id", "field", "old",
+          "new"}]}``. ``words`` is the word-level change, see :func:`word_diff`; ``field`` is one
+          of :data:`CLAIM_FIELDS`. A claim whose text and theme both changed is in ``reworded``
+          and in ``changed``.
+        * ``arguments``: ``{"added": [A], "removed": [A], "changed": [{"id", "old_id", "field",
+          "old", "new"}]}`` where ``A`` is ``{"id", "auto_id", "relation", "target", "premises",
+          "label", "undercut"}`` (``relation`` is ``"support"`` or ``"attack"``; ``undercut``:
+          it attacks an argument). ``field`` is one of :data:`ARGUMENT_FIELDS`; ``id`` is the
+          argument's id in ``new`` and ``old_id`` its id in ``old`` (they differ only for a
+          paired argument, below).
+
+        ``equal`` is true when every list is empty. Values are plain (lists, not tuples).
+
+    Notes
+    -----
+    **Order.** Entries follow the files: added, reworded and changed ones in the order of
+    ``new``, removed ones in the order of ``old``; the changes of one claim or argument in the
+    order of :data:`CLAIM_FIELDS` / :data:`ARGUMENT_FIELDS`.
+
+    **Pairing edited arguments.** After matching by id, a left-over argument of ``old`` and one
+    of ``new`` are taken for one argument that changed, not one removed and one added, when
+    (each step only among those still unpaired, best candidates first):
+
+    1. they have the same relation, target and premises and at least one of them has an automatic
+       id (an id was added or dropped: a change of ``id``, unless both ids are automatic, when
+       only the premises' order differs and there is no change at all);
+    2. both ids are automatic, relation and target are the same and the premises overlap (a
+       change of ``premises``; the largest overlap relative to the union pairs first);
+    3. both ids are automatic, premises and relation are the same (a change of ``target``);
+    4. both ids are automatic, premises and target are the same (a change of ``relation``).
+
+    Ties are broken by the order of the files, so the result is deterministic. Two arguments with
+    explicit ids are only ever matched by id.
+
+    Examples
+    --------
+    >>> from argmap import loads
+    >>> old = loads('''
+    ... thesis: t
+    ... claims: {t: Tea is good., w: Tea is warm., c: Tea is cheap., x: It stains.}
+    ... arguments:
+    ...   - {supports: t, premises: [w, c]}
+    ...   - {id: stain, attacks: t, premises: [x]}
+    ... ''')
+    >>> new = loads('''
+    ... thesis: t
+    ... claims: {t: Tea is good., w: Tea is warm., c: Tea is cheap., x: It stains.}
+    ... arguments:
+    ...   - {supports: t, premises: [w]}
+    ...   - {id: stain, attacks: t, premises: [x], label: stains}
+    ... ''')
+    >>> d = diff_maps(old, new)
+    >>> d["arguments"]["added"], d["arguments"]["removed"]
+    ([], [])
+    >>> for change in d["arguments"]["changed"]:
+    ...     print(change)
+    {'id': 'w--supports--t', 'old_id': 'w+c--supports--t', 'field': 'premises', 'old': ['w', 'c'], 'new': ['w']}
+    {'id': 'stain', 'old_id': 'stain', 'field': 'label', 'old': None, 'new': 'stains'}
+    >>> diff_maps(old, old)["equal"]
+    True
+    """
+    out: dict[str, Any] = {
+        "equal": True,
+        "metadata": _metadata(old, new),
+        "themes": _themes(old, new),
+        "claims": _claims(old, new),
+        "arguments": _arguments(old, new),
+    }
+    out["equal"] = count_changes(out) == 0
+    return out
+
+
+def word_diff(old: str, new: str) -> list[list[str]]:
+    """The word-level change from ``old`` to ``new`` as runs ``[op, words]``.
+
+    ``op`` is ``"="`` (kept), ``"-"`` (only in ``old``) or ``"+"`` (only in ``new``); ``words``
+    are the run's words joined by single spaces. Words are split at white space and keep their
+    punctuation. A replaced stretch is a ``"-"`` run followed by a ``"+"`` run; adjacent runs
+    never share an op.
+
+    Examples
+    --------
+    >>> word_diff("Tea is warm and cheap.", "Tea is hot and cheap!")
+    [['=', 'Tea is'], ['-', 'warm'], ['+', 'hot'], ['=', 'and'], ['-', 'cheap.'], ['+', 'cheap!']]
+    >>> word_diff("A  b", "A b")
+    [['=', 'A b']]
+    >>> word_diff("", "New.")
+    [['+', 'New.']]
+    """
+    a, b = old.split(), new.split()
+    runs: list[list[Any]] = []
+
+    def add(op: str, words: list[str]) -> None:
+        if not words:
+            return
+        if runs and runs[-1][0] == op:
+            runs[-1][1].extend(words)
+        else:
+            runs.append([op, list(words)])
+
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            add("=", a[i1:i2])
+        else:
+            add("-", a[i1:i2])
+            add("+", b[j1:j2])
+    return [[op, " ".join(words)] for op, words in runs]
+
+
+def count_changes(diff: dict[str, Any]) -> int:
+    """The number of entries in a :func:`diff_maps` result (0 when the maps are equal).
+
+    >>> from argmap import loads
+    >>> count_changes(diff_maps(loads("claims: {a: A.}"), loads("title: T\\nclaims: {b: B.}")))
+    3
+    """
+    return len(diff["metadata"]) + sum(
+        len(entries)
+        for section in ("themes", "claims", "arguments")
+        for entries in diff[section].values()
+    )
+
+
+def diff_summary(diff: dict[str, Any]) -> str:
+    """One line saying what changed, e.g. ``"3 claims added, 1 removed; 1 argument changed"``.
+
+    Claims and arguments are counted once per list however many fields changed; metadata fields
+    are named. The result is ``"no differences"`` for equal maps.
+
+    Examples
+    --------
+    >>> from argmap import loads
+    >>> old = loads("title: Tea\\nthemes: {h: Health}\\nclaims: {a: A., b: B.}")
+    >>> new = loads("title: Tea!\\nthemes: {h: Health, c: Cost}\\nclaims: {a: {text: A., theme: h}}")
+    >>> diff_summary(diff_maps(old, new))
+    'title changed; 1 theme added; 1 claim removed, 1 changed'
+    >>> diff_summary(diff_maps(old, old))
+    'no differences'
+    """
+    parts = []
+    if diff["metadata"]:
+        parts.append(", ".join(m["field"] for m in diff["metadata"]) + " changed")
+    for section, noun in (("themes", "theme"), ("claims", "claim"), ("arguments", "argument")):
+        bits = []
+        for verb, entries in diff[section].items():
+            n = len({e["id"] for e in entries})
+            if n:
+                bits.append(f"{n} {verb}" if bits else f"{n} {noun}{'s' * (n != 1)} {verb}")
+        if bits:
+            parts.append(", ".join(bits))
+    return "; ".join(parts) or "no differences"
+
+
+# -- sections ------------------------------------------------------------------------------------
+def _metadata(old: ArgumentMap, new: ArgumentMap) -> list[dict[str, Any]]:
+    out = []
+    for field in ("title", "thesis", "note"):
+        a, b = getattr(old, field), getattr(new, field)
+        if a != b:
+            out.append({"field": field, "old": a, "new": b})
+    extra = sorted((set(old.source) | set(new.source)) - set(SOURCE_FIELDS))
+    for key in (*SOURCE_FIELDS, *extra):
+        a, b = old.source.get(key), new.source.get(key)
+        if a != b:
+            out.append({"field": f"source.{key}", "old": a, "new": b})
+    return out
+
+
+def _themes(old: ArgumentMap, new: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
+    a, b = old.themes, new.themes
+    return {
+        "added": [{"id": t, "label": b[t]} for t in b if t not in a],
+        "removed": [{"id": t, "label": a[t]} for t in a if t not in b],
+        "relabelled": [{"id": t, "old": a[t], "new": b[t]} for t in b if t in a and a[t] != b[t]],
+    }
+
+
+def _claims(old: ArgumentMap, new: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
+    g_old, g_new = old.graph.nodes, new.graph.nodes
+    old_ids, new_ids = list(old.claims()), list(new.claims())
+    in_old, in_new = set(old_ids), set(new_ids)
+    out: dict[str, list[dict[str, Any]]] = {
+        "added": [{"id": c, "text": g_new[c]["text"]} for c in new_ids if c not in in_old],
+        "removed": [{"id": c, "text": g_old[c]["text"]} for c in old_ids if c not in in_new],
+        "reworded": [],
+        "changed": [],
+    }
+    for c in new_ids:
+        if c not in in_old:
+            continue
+        a, b = g_old[c], g_new[c]
+        if a["text"].split() != b["text"].split():
+            out["reworded"].append({"id": c, "old": a["text"], "new": b["text"],
+                                    "words": word_diff(a["text"], b["text"])})
+        for field in CLAIM_FIELDS:
+            if not _same(field, a.get(field), b.get(field)):
+                out["changed"].append({"id": c, "field": field, "old": _plain(a.get(field)),
+                                       "new": _plain(b.get(field))})
+    return out
+
+
+def _arguments(old: ArgumentMap, new: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
+    g_old, g_new = old.graph.nodes, new.graph.nodes
+    old_ids, new_ids = list(old.arguments()), list(new.arguments())
+    in_old = set(old_ids)
+    pairs = {a: a for a in new_ids if a in in_old}  # new id -> old id
+    left_old = [a for a in old_ids if a not in pairs]
+    left_new = [a for a in new_ids if a not in pairs]
+    pairs.update(_pair_edited(left_old, left_new, g_old, g_new))
+    paired_old = set(pairs.values())
+    changed = []
+    for b_id in new_ids:
+        a_id = pairs.get(b_id)
+        if a_id is None:
+            continue
+        a, b = g_old[a_id], g_new[b_id]
+        for field in ARGUMENT_FIELDS:
+            if field == "id":
+                if a_id == b_id or (a["auto_id"] and b["auto_id"]):
+                    continue
+                va, vb = a_id, b_id
+            else:
+                va, vb = a.get(field), b.get(field)
+                if _same(field, va, vb):
+                    continue
+            changed.append({"id": b_id, "old_id": a_id, "field": field, "old": _plain(va),
+                            "new": _plain(vb)})
+    return {
+        "added": [_argument_entry(new, b) for b in new_ids if b not in pairs],
+        "removed": [_argument_entry(old, a) for a in old_ids if a not in paired_old],
+        "changed": changed,
+    }
+
+
+def _pair_edited(left_old: list[str], left_new: list[str], g_old: Any, g_new: Any) -> dict[str, str]:
+    """Pair left-over old and new arguments that are versions of one argument (new id -> old id).
+
+    The candidate pairs of each step are found through an index on the parts that must be equal,
+    so the work grows with the number of plausible pairs, not with the product of the lists.
+    """
+    def parts(g: Any, ident: str) -> tuple[str, str, frozenset[str], bool]:
+        n = g[ident]
+        return n["relation"], n["target"], frozenset(n["premises"]), n["auto_id"]
+
+    olds = {a: parts(g_old, a) for a in left_old}
+    news = {b: parts(g_new, b) for b in left_new}
+    order_old = {a: i for i, a in enumerate(left_old)}
+    order_new = {b: i for i, b in enumerate(left_new)}
+    pairs: dict[str, str] = {}
+    used_old: set[str] = set()
+
+    def step(key: Any, accept: Any, score: Any = lambda pa, pb: 0.0) -> None:
+        index: dict[Any, list[str]] = {}
+        for a in left_old:
+            if a not in used_old:
+                k = key(olds[a])
+                if k is not None:
+                    index.setdefault(k, []).append(a)
+        candidates = []
+        for b in left_new:
+            if b in pairs:
+                continue
+            k = key(news[b])
+            for a in index.get(k, ()) if k is not None else ():
+                if accept(olds[a], news[b]):
+                    candidates.append((-score(olds[a], news[b]), order_old[a], order_new[b], a, b))
+        candidates.sort()
+        for _, _, _, a, b in candidates:
+            if a not in used_old and b not in pairs:
+                pairs[b] = a
+                used_old.add(a)
+
+    def overlap(pa: tuple, pb: tuple) -> float:
+        return len(pa[2] & pb[2]) / len(pa[2] | pb[2])
+
+    # 1. same content, an id added, dropped, or re-derived from reordered premises
+    step(lambda p: p[:3], lambda pa, pb: pa[3] or pb[3])
+    # 2. premises edited
+    step(lambda p: p[:2] if p[3] else None, lambda pa, pb: bool(pa[2] & pb[2]), overlap)
+    # 3. target changed
+    step(lambda p: (p[0], p[2]) if p[3] else None, lambda pa, pb: True)
+    # 4. relation flipped
+    step(lambda p: (p[1], p[2]) if p[3] else None, lambda pa, pb: True)
+    return pairs
+
+
+# -- values --------------------------------------------------------------------------------------
+def _argument_entry(amap: ArgumentMap, ident: str) -> dict[str, Any]:
+    n = amap.graph.nodes[ident]
+    return {"id": ident, "auto_id": bool(n.get("auto_id")), "relation": n["relation"],
+            "target": n["target"], "premises": list(n["premises"]), "label": n.get("label"),
+            "undercut": amap.is_undercut(ident)}
+
+
+def _same(field: str, a: Any, b: Any) -> bool:
+    if field in _UNORDERED:
+        return sorted(a or ()) == sorted(b or ())
+    if field in ("theme", "note", "quote", "label", "scheme"):  # empty text is no text
+        return (a or None) == (b or None)
+    return a == b
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, (tuple, list, set, frozenset)) else value
+

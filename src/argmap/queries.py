@@ -1,0 +1,491 @@
+"""Questions to ask a map: graph-first pure functions with plain return values.
+
+Every function takes an :class:`~argmap.model.ArgumentMap` first and returns lists and dicts of
+ids and plain values, sorted or in the order the map was written; nothing here prints.
+
+The functions share one idea, the **side** of a node: the thesis is on side ``+1``; an argument
+that supports a node is on that node's side, one that attacks it on the other side; premises are
+on their argument's side. A node reached both ways is on both sides.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterable
+from typing import Any
+
+from .model import ATTACK, SUPPORT, ArgumentMap
+
+__all__ = [
+    "ROLES",
+    "sides",
+    "roles",
+    "list_nodes",
+    "is_answered",
+    "answers_to",
+    "support_tree",
+    "objections_to",
+    "unanswered_objections",
+    "unsupported_claims",
+    "chains",
+    "map_stats",
+    "subset",
+]
+
+ROLES = ("thesis", "reason", "objection", "rebuttal", "undercut", "basis premise")
+
+
+def sides(amap: ArgumentMap, top: Iterable[str] | None = None) -> dict[str, set[int]]:
+    """The side(s) of every node reachable below ``top`` (default: the roots): {+1}, {-1} or both.
+
+    >>> from argmap import loads
+    >>> m = loads("thesis: t\\nclaims: {t: T., r: R., o: O., x: X.}\\narguments: ["
+    ...           "{supports: t, premises: [r]}, {id: ob, attacks: t, premises: [o]},"
+    ...           "{attacks: ob, premises: [x]}]")
+    >>> {n: sorted(s) for n, s in sorted(sides(m).items())}
+    {'o': [-1], 'ob': [-1], 'r': [1], 'r--supports--t': [1], 't': [1], 'x': [1], 'x--attacks--ob': [1]}
+    """
+    g = amap.graph
+    out: dict[str, set[int]] = {}
+    queue = deque((n, 1) for n in (amap.roots() if top is None else top))
+    while queue:
+        n, side = queue.popleft()
+        seen = out.setdefault(n, set())
+        if side in seen:
+            continue
+        seen.add(side)
+        attrs = g.nodes[n]
+        if attrs["kind"] == "argument":
+            queue.extend((p, side) for p in attrs["premises"])
+        for a in g.pred[n]:
+            if g.nodes[a]["kind"] == "argument":
+                queue.append((a, side if g.nodes[a]["relation"] == SUPPORT else -side))
+    return out
+
+
+def roles(amap: ArgumentMap, side: dict[str, set[int]] | None = None) -> dict[str, list[str]]:
+    """The roles each claim and argument plays (see :data:`ROLES`), by id.
+
+    A claim's roles come from the arguments it is a premise of: of a support, a *reason*; of an
+    attack on the thesis's side, an *objection*; of an attack on the other side, a *rebuttal*;
+    of an attack on an argument, an *undercut*. A premise that nothing supports is also a
+    *basis premise*. An argument has the role its premises get from it.
+
+    >>> from argmap import loads
+    >>> m = loads("thesis: t\\nclaims: {t: T., r: R., o: O., x: X.}\\narguments: ["
+    ...           "{supports: t, premises: [r]}, {id: ob, attacks: t, premises: [o]},"
+    ...           "{attacks: o, premises: [x]}]")
+    >>> r = roles(m)
+    >>> r["t"], r["r"], r["o"], r["x"], r["ob"]
+    (['thesis'], ['reason', 'basis premise'], ['objection', 'basis premise'], ['rebuttal', 'basis premise'], ['objection'])
+    """
+    g = amap.graph
+    side = sides(amap) if side is None else side
+    top = set(amap.roots())
+    out: dict[str, list[str]] = {}
+    for a in amap.arguments():
+        out[a] = [_argument_role(amap, a, side)]
+    for c in amap.claims():
+        found = ["thesis"] if c in top else []
+        for a in g.succ[c]:
+            role = out[a][0]
+            if role not in found:
+                found.append(role)
+        if g.succ[c] and not amap.supporters(c):
+            found.append("basis premise")
+        out[c] = sorted(found, key=ROLES.index)
+    return out
+
+
+def _argument_role(amap: ArgumentMap, a: str, side: dict[str, set[int]]) -> str:
+    attrs = amap.graph.nodes[a]
+    if attrs["relation"] == SUPPORT:
+        return "reason"
+    if amap.graph.nodes[attrs["target"]]["kind"] == "argument":
+        return "undercut"
+    # an attack on a node of the thesis's side is an objection; on the other side, a rebuttal
+    return "rebuttal" if side.get(attrs["target"]) == {-1} else "objection"
+
+
+def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None) -> set[str]:
+    """Ids under ``focus`` (its whole case: reasons, objections, undercuts, to any depth) and/or
+    the claims of ``theme`` with the arguments whose target is one of them.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {a: A., b: B., c: C.}\\narguments: [{supports: a, premises: [b]}]")
+    >>> sorted(subset(m, focus="a"))
+    ['a', 'b', 'b--supports--a']
+    """
+    g = amap.graph
+    nodes = set(g)
+    if focus is not None:
+        amap.node(focus)
+        nodes = set(sides(amap, [focus]))
+    if theme is not None:
+        if theme not in amap.themes and all(g.nodes[c].get("theme") != theme
+                                            for c in amap.claims()):
+            from .errors import UnknownIdError
+
+            raise UnknownIdError(f"no theme {theme!r}; themes: "
+                                 + ", ".join(amap.themes or ["(none)"]))
+        claims = {c for c in nodes if g.nodes[c]["kind"] == "claim"
+                  and g.nodes[c].get("theme") == theme}
+        nodes = claims | {a for a in nodes if g.nodes[a]["kind"] == "argument"
+                          and _final_target(amap, a) in claims}
+    return nodes
+
+
+def _final_target(amap: ArgumentMap, a: str) -> str:
+    """The claim an argument (or an undercut of one, at any depth) is ultimately about."""
+    g = amap.graph
+    seen = set()
+    while g.nodes[a]["kind"] == "argument" and a not in seen:
+        seen.add(a)
+        a = g.nodes[a]["target"]
+    return a
+
+
+def list_nodes(amap: ArgumentMap, *, kind: str | None = None, theme: str | None = None,
+               tag: str | None = None, text: str | None = None, role: str | None = None,
+               focus: str | None = None, sort: str = "id") -> list[dict[str, Any]]:
+    """Claims and arguments as rows of plain values, filtered and sorted.
+
+    ``sort`` is ``id``, ``theme``, ``para`` or ``file`` (the order written).
+
+    >>> from argmap import loads
+    >>> m = loads("thesis: t\\nclaims: {t: Tea is good., w: {text: Tea is warm., theme: h}}\\n"
+    ...           "arguments: [{supports: t, premises: [w]}]")
+    >>> [(r["id"], r["roles"]) for r in list_nodes(m, kind="claim")]
+    [('t', ['thesis']), ('w', ['reason', 'basis premise'])]
+    >>> [r["id"] for r in list_nodes(m, text="WARM")]
+    ['w']
+    """
+    g = amap.graph
+    role_of = roles(amap)
+    keep = subset(amap, focus=focus, theme=theme) if (focus or theme) else None
+    needle = text.casefold() if text else None
+    rows = []
+    for order, (n, attrs) in enumerate(g.nodes(data=True)):
+        if keep is not None and n not in keep:
+            continue
+        if kind and attrs["kind"] != kind:
+            continue
+        if tag and tag not in attrs.get("tags", ()):
+            continue
+        if role and role not in role_of[n]:
+            continue
+        if needle and needle not in (attrs.get("text") or attrs.get("label") or "").casefold():
+            continue  # claims match on their text, arguments on their label
+        row = _row(amap, n, attrs, role_of[n])
+        row["order"] = order
+        rows.append(row)
+    keys = {
+        "id": lambda r: r["id"],
+        "theme": lambda r: (r.get("theme") or "~", r["id"]),
+        "para": lambda r: (r.get("para") is None, r.get("para") or 0, r["order"]),
+        "file": lambda r: r["order"],
+    }
+    rows.sort(key=keys[sort])
+    for r in rows:
+        del r["order"]
+    return rows
+
+
+def _row(amap: ArgumentMap, n: str, attrs: dict[str, Any], node_roles: list[str]) -> dict:
+    if attrs["kind"] == "claim":
+        row = {"id": n, "kind": "claim", "text": attrs["text"], "roles": node_roles}
+        for key in ("theme", "para", "quote", "given"):
+            if attrs.get(key):
+                row[key] = attrs[key]
+        if attrs.get("tags"):
+            row["tags"] = list(attrs["tags"])
+        return row
+    text = attrs.get("label") or " + ".join(attrs["premises"])
+    row = {"id": n, "kind": "argument", "text": text, "roles": node_roles,
+           "relation": attrs["relation"], "target": attrs["target"],
+           "premises": list(attrs["premises"])}
+    theme = amap.graph.nodes[_final_target(amap, n)].get("theme")
+    if theme:
+        row["theme"] = theme
+    return row
+
+
+def answers_to(amap: ArgumentMap, argument: str) -> list[str]:
+    """Arguments that answer an attack: undercuts of it and attacks on its premises.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {t: T., o: O., x: X.}\\narguments: ["
+    ...           "{id: ob, attacks: t, premises: [o]}, {id: re, attacks: o, premises: [x]}]")
+    >>> answers_to(m, "ob"), answers_to(m, "re")
+    (['re'], [])
+    """
+    g = amap.graph
+    out = list(amap.attackers(argument))
+    for p in g.nodes[argument]["premises"]:
+        out.extend(a for a in amap.attackers(p) if a not in out)
+    return out
+
+
+def is_answered(amap: ArgumentMap, argument: str) -> bool:
+    """Whether something attacks the argument or one of its premises."""
+    return bool(answers_to(amap, argument))
+
+
+def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dict[str, Any]:
+    """Every line of support under ``claim``, down to basis premises, as nested dicts.
+
+    Each claim lists its supporting ``arguments`` (linked premises together) and the
+    ``objections`` met there: attacks on it, each with ``answered``. A claim met again is a
+    reference (``"ref": true``).
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {t: T., a: A., b: B., o: O.}\\narguments: ["
+    ...           "{supports: t, premises: [a, b]}, {attacks: a, premises: [o]}]")
+    >>> tree = support_tree(m, "t")
+    >>> [p["id"] for p in tree["arguments"][0]["premises"]]
+    ['a', 'b']
+    >>> tree["arguments"][0]["premises"][0]["objections"]
+    [{'id': 'o--attacks--a', 'premises': ['o'], 'answered': False}]
+    """
+    g = amap.graph
+    amap.node(claim)
+    seen: set[str] = set()
+    root: dict[str, Any] = {}
+    stack: list[tuple[str, dict, int]] = [(claim, root, 0)]
+    while stack:
+        c, node, level = stack.pop()
+        node.update(id=c, text=g.nodes[c].get("text") or g.nodes[c].get("label") or c)
+        if c in seen:
+            node["ref"] = True
+            continue
+        seen.add(c)
+        node["objections"] = [
+            {"id": a, "premises": list(g.nodes[a]["premises"]), "answered": is_answered(amap, a)}
+            for a in amap.attackers(c)]
+        node["arguments"] = []
+        if depth is not None and level >= depth:
+            node["hidden"] = len(amap.supporters(c))
+            continue
+        for a in amap.supporters(c):
+            arg = {"id": a, "label": g.nodes[a].get("label"), "linked":
+                   len(g.nodes[a]["premises"]) > 1, "premises": [],
+                   "undercuts": [{"id": u, "premises": list(g.nodes[u]["premises"]),
+                                  "answered": is_answered(amap, u)}
+                                 for u in amap.attackers(a)]}
+            node["arguments"].append(arg)
+            for p in g.nodes[a]["premises"]:
+                child: dict[str, Any] = {}
+                arg["premises"].append(child)
+                stack.append((p, child, level + 1))
+    return root
+
+
+def objections_to(amap: ArgumentMap, claim: str) -> list[dict[str, Any]]:
+    """Everything that attacks ``claim``'s case, nearest first.
+
+    * ``rebuttal``: an attack on the claim itself;
+    * ``undercut``: an attack on an argument that supports it (at any depth below);
+    * ``premise``: an attack on a premise of such an argument (at any depth below).
+
+    Each item says what it attacks (``target``), through which claim (``via``), whether it is
+    ``answered`` and by what.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {t: T., r: R., o: O., u: U., x: X.}\\narguments: ["
+    ...           "{id: sup, supports: t, premises: [r]}, {id: ob, attacks: t, premises: [o]},"
+    ...           "{id: uc, attacks: sup, premises: [u]}, {attacks: ob, premises: [x]}]")
+    >>> [(o["id"], o["kind"], o["answered"]) for o in objections_to(m, "t")]
+    [('ob', 'rebuttal', True), ('uc', 'undercut', False)]
+    """
+    g = amap.graph
+    amap.node(claim)
+    out = []
+    seen_claims = {claim}
+    queue = deque([(claim, 0)])
+    while queue:
+        c, level = queue.popleft()
+        for a in amap.attackers(c):
+            out.append(_objection(amap, a, "rebuttal" if c == claim else "premise", c, level))
+        if g.nodes[c]["kind"] != "claim":
+            continue
+        for s in amap.supporters(c):
+            for u in amap.attackers(s):
+                out.append(_objection(amap, u, "undercut", s, level))
+            for p in g.nodes[s]["premises"]:
+                if p not in seen_claims:
+                    seen_claims.add(p)
+                    queue.append((p, level + 1))
+    return out
+
+
+def _objection(amap: ArgumentMap, a: str, kind: str, target: str, level: int) -> dict[str, Any]:
+    answers = answers_to(amap, a)
+    return {"id": a, "kind": kind, "target": target, "depth": level,
+            "premises": list(amap.graph.nodes[a]["premises"]),
+            "label": amap.graph.nodes[a].get("label"),
+            "answered": bool(answers), "answered_by": answers}
+
+
+def unanswered_objections(amap: ArgumentMap, focus: str | None = None,
+                          theme: str | None = None) -> list[dict[str, Any]]:
+    """Attacks on the thesis's case, at any depth, that nothing attacks in turn: the open flanks.
+
+    An attack is *against the case* when it helps the other side: it attacks a node on the
+    thesis's side (see :func:`sides`). A rebuttal of an objection is on the thesis's side and is
+    never an open flank. With ``focus``, the case of that claim instead of the thesis.
+
+    >>> from argmap import loads
+    >>> m = loads("thesis: t\\nclaims: {t: T., r: R., o: O., p: P., x: X.}\\narguments: ["
+    ...           "{supports: t, premises: [r]}, {id: ob, attacks: t, premises: [o]},"
+    ...           "{id: ob2, attacks: r, premises: [p]}, {attacks: ob, premises: [x]}]")
+    >>> [o["id"] for o in unanswered_objections(m)]
+    ['ob2']
+    """
+    top = [focus] if focus is not None else amap.roots()
+    if focus is not None:
+        amap.node(focus)
+    side = sides(amap, top)
+    keep = subset(amap, theme=theme) if theme else None
+    g = amap.graph
+    out = []
+    for a in amap.arguments():
+        attrs = g.nodes[a]
+        if attrs["relation"] != ATTACK or a not in side:
+            continue
+        if 1 not in side.get(attrs["target"], set()):
+            continue  # attacks only the other side: a rebuttal, on the thesis's side
+        if keep is not None and a not in keep:
+            continue
+        if is_answered(amap, a):
+            continue
+        out.append(_objection(amap, a, "undercut" if amap.is_argument(attrs["target"])
+                              else "objection", attrs["target"], 0))
+    for o in out:
+        del o["depth"]
+    return out
+
+
+def unsupported_claims(amap: ArgumentMap, focus: str | None = None,
+                       theme: str | None = None) -> list[dict[str, Any]]:
+    """Claims used as premises with no argument for them and no source quote: taken on faith.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {t: T., a: A., b: {text: B., source: {quote: b}}}\\narguments: ["
+    ...           "{supports: t, premises: [a, b]}]")
+    >>> [c["id"] for c in unsupported_claims(m)]
+    ['a']
+    """
+    g = amap.graph
+    keep = subset(amap, focus=focus, theme=theme) if (focus or theme) else None
+    out = []
+    for c in amap.claims():
+        attrs = g.nodes[c]
+        if not g.succ[c] or amap.supporters(c) or attrs.get("quote"):
+            continue
+        if keep is not None and c not in keep:
+            continue
+        row = {"id": c, "text": attrs["text"], "used_in": list(g.succ[c])}
+        if attrs.get("given"):
+            row["given"] = True
+        if attrs.get("theme"):
+            row["theme"] = attrs["theme"]
+        out.append(row)
+    return out
+
+
+def chains(amap: ArgumentMap, source: str, target: str, limit: int = 50) -> list[dict[str, Any]]:
+    """How ``source`` bears on ``target``: every chain of arguments from one to the other.
+
+    Each chain lists its steps (``premise`` -> ``argument`` -> ``target``) and its net effect:
+    ``supports`` or ``attacks`` (an attack on an attack supports). At most ``limit`` chains,
+    shortest first.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {t: T., o: O., x: X.}\\narguments: ["
+    ...           "{id: ob, attacks: t, premises: [o]}, {id: un, attacks: ob, premises: [x]}]")
+    >>> [(c["effect"], c["relations"]) for c in chains(m, "x", "t")]
+    [('supports', ['attack', 'attack'])]
+    """
+    g = amap.graph
+    amap.node(source)
+    amap.node(target)
+    found: list[list[str]] = []
+    # breadth-first over simple paths; edges run premise -> argument -> target
+    queue = deque([[source]])
+    while queue and len(found) < limit:
+        path = queue.popleft()
+        last = path[-1]
+        if last == target and len(path) > 1:
+            found.append(path)
+            continue
+        for nxt in g.succ[last]:
+            if nxt not in path:
+                queue.append(path + [nxt])
+    out = []
+    for path in found:
+        steps, relations = [], []
+        for i, n in enumerate(path):
+            if g.nodes[n]["kind"] == "argument":
+                rel = g.nodes[n]["relation"]
+                relations.append(rel)
+                steps.append({"premise": path[i - 1], "argument": n, "relation": rel,
+                              "target": path[i + 1]})
+        effect = "attacks" if relations.count(ATTACK) % 2 else "supports"
+        out.append({"effect": effect, "relations": relations, "steps": steps,
+                    "path": path})
+    return out
+
+
+def map_stats(amap: ArgumentMap, top: int = 5) -> dict[str, Any]:
+    """Counts that describe a map: by kind, role and theme, depth, linked arguments, undercuts,
+    the share of claims with a verbatim quote, and the most-used premises.
+
+    >>> from argmap import loads
+    >>> s = map_stats(loads("claims: {t: T., a: A., b: B.}\\narguments: ["
+    ...                     "{supports: t, premises: [a, b]}, {attacks: t, premises: [b]}]"))
+    >>> s["claims"], s["arguments"], s["linked"], s["depth"], s["most_used"][0]
+    (3, 2, 1, 1, {'id': 'b', 'uses': 2})
+    """
+    g = amap.graph
+    claims = list(amap.claims())
+    args = list(amap.arguments())
+    role_of = roles(amap)
+    by_role = Counter(r for c in claims for r in role_of[c])
+    by_theme = Counter(g.nodes[c].get("theme") or "(none)" for c in claims)
+    uses = Counter({c: len(g.succ[c]) for c in claims if g.succ[c]})
+    return {
+        "title": amap.title,
+        "claims": len(claims),
+        "arguments": len(args),
+        "supports": sum(1 for a in args if g.nodes[a]["relation"] == SUPPORT),
+        "attacks": sum(1 for a in args if g.nodes[a]["relation"] == ATTACK),
+        "linked": sum(1 for a in args if len(g.nodes[a]["premises"]) > 1),
+        "undercuts": sum(1 for a in args if amap.is_undercut(a)),
+        "by_role": {r: by_role[r] for r in ROLES if by_role[r]},
+        "by_theme": dict(sorted(by_theme.items())),
+        "depth": _depth(amap),
+        "quoted_share": round(sum(1 for c in claims if g.nodes[c].get("quote"))
+                              / max(len(claims), 1), 3),
+        "given": sum(1 for c in claims if g.nodes[c].get("given")),
+        "most_used": [{"id": c, "uses": n}
+                      for c, n in sorted(uses.items(), key=lambda kv: (-kv[1], kv[0]))[:top]],
+    }
+
+
+def _depth(amap: ArgumentMap) -> int:
+    """Levels of reasons in the deepest chain below the roots (cycles are walked once)."""
+    g = amap.graph
+    level = {r: 0 for r in amap.roots()}
+    queue = deque(level)
+    deepest = 0
+    while queue:
+        c = queue.popleft()
+        for a in g.pred[c]:
+            if g.nodes[a]["kind"] != "argument":
+                continue
+            for p in g.nodes[a]["premises"]:
+                if p not in level:
+                    level[p] = level[c] + 1
+                    deepest = max(deepest, level[p])
+                    queue.append(p)
+    return deepest

@@ -1,0 +1,219 @@
+"""Rich renderables for the answers of the query commands (list, why, objections, unanswered,
+unsupported, path, stats). Functions return objects; the CLI prints them. User text is always
+:class:`rich.text.Text`, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..model import ArgumentMap
+from . import theme
+
+__all__ = ["node_table", "why_tree", "objection_list", "unsupported_table", "chain_list",
+           "stats_view"]
+
+OPEN = ("OPEN", "bold red")
+ANSWERED = ("answered", "green")
+
+
+def _table(*columns: tuple[str, dict[str, Any]]) -> Table:
+    t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False)
+    for name, opts in columns:
+        t.add_column(name, overflow="fold", **opts)
+    return t
+
+
+def _said(amap: ArgumentMap, cid: str) -> Text:
+    """A claim as a line: its text, then its id dimmed."""
+    out = Text(amap.graph.nodes[cid].get("text") or cid)
+    out.append(f"  {cid}", style=theme.ID_RICH)
+    return out
+
+
+def node_table(rows: list[dict[str, Any]]) -> Table | Text:
+    """``argmap list``: one row per claim or argument."""
+    if not rows:
+        return Text("No claims or arguments match.", style=theme.META_RICH)
+    t = _table(("id", {"style": theme.ID_RICH, "max_width": 24}),
+               ("role", {"max_width": 14}), ("theme", {"max_width": 12}),
+               ("¶", {"justify": "right"}), ("text", {"ratio": 1, "min_width": 20}))
+    for r in rows:
+        role = ", ".join(r["roles"]) or ("argument" if r["kind"] == "argument" else "")
+        text = Text(r["text"])
+        if r["kind"] == "argument":
+            key = theme.relation_key(r["relation"], "undercut" in r["roles"])
+            style = theme.RELATIONS[key]
+            text = Text(style["marker"] + " ", style=style["rich"]) + text
+            text.append(f" → {r['target']}", style=theme.META_RICH)
+        t.add_row(r["id"], role, r.get("theme") or "", str(r.get("para") or ""), text)
+    return t
+
+
+def _status(answered: bool) -> Text:
+    word, style = ANSWERED if answered else OPEN
+    return Text(f"[{word}]", style=style)
+
+
+def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
+    """``argmap why``: the lines of support under a claim, objections met along the way."""
+    def label(node: dict[str, Any]) -> Text:
+        if node.get("ref"):
+            return Text(f"↑ {node['id']} (shown above)", style=theme.ID_RICH)
+        return _said(amap, node["id"])
+
+    top = Tree(label(tree), guide_style="bright_black")
+    stack = [(top, tree)]
+    while stack:
+        branch, node = stack.pop()
+        if node.get("ref"):
+            continue
+        for o in node.get("objections", []):
+            line = Text(theme.RELATIONS["attack"]["marker"] + " objection ",
+                        style=theme.RELATIONS["attack"]["rich"])
+            line.append(o["id"], style=theme.ID_RICH)
+            line.append(" ")
+            line.append_text(_status(o["answered"]))
+            line.append(": " + "; ".join(amap.text(p) for p in o["premises"]))
+            branch.add(line)
+        if node.get("hidden"):
+            branch.add(Text(f"… {node['hidden']} more (raise --depth)", style=theme.META_RICH))
+        for arg in node.get("arguments", []):
+            head = Text(theme.RELATIONS["support"]["marker"] + " ",
+                        style="bold " + theme.RELATIONS["support"]["rich"])
+            if arg["linked"] or arg.get("label") or arg["undercuts"]:
+                head.append("reason" + (" (linked: all of)" if arg["linked"] else ""),
+                            style=theme.RELATIONS["support"]["rich"])
+                if arg.get("label"):
+                    head.append(": " + arg["label"], style="bold")
+                sub = branch.add(head)
+                for u in arg["undercuts"]:
+                    line = Text(theme.RELATIONS["undercut"]["marker"] + " undercut ",
+                                style=theme.RELATIONS["undercut"]["rich"])
+                    line.append(u["id"], style=theme.ID_RICH)
+                    line.append(" ")
+                    line.append_text(_status(u["answered"]))
+                    line.append(": " + "; ".join(amap.text(p) for p in u["premises"]))
+                    sub.add(line)
+                for p in arg["premises"]:
+                    stack.append((sub.add(label(p)), p))
+            else:
+                (p,) = arg["premises"]
+                stack.append((branch.add(head + label(p)), p))
+    return top
+
+
+def objection_list(amap: ArgumentMap, items: list[dict[str, Any]], empty: str) -> Group | Text:
+    """``argmap objections`` and ``argmap unanswered``: each attack with its premises."""
+    if not items:
+        return Text(empty, style="green")
+    parts: list[Any] = []
+    for o in items:
+        key = "undercut" if o["kind"] == "undercut" else "attack"
+        style = theme.RELATIONS[key]
+        head = Text(style["marker"] + " ", style="bold " + style["rich"])
+        head.append(o["kind"], style=style["rich"])
+        head.append(" ")
+        head.append(o["id"], style=theme.ID_RICH)
+        if o.get("label"):
+            head.append(f" ({o['label']})", style="bold")
+        if "answered" in o:
+            head.append(" ")
+            head.append_text(_status(o["answered"]))
+        parts.append(head)
+        target = o["target"]
+        what = amap.text(target) if amap.is_claim(target) else (
+            amap.graph.nodes[target].get("label") or target)
+        parts.append(_indented(Text("against: ", style=theme.META_RICH) + Text(what)
+                               + Text(f"  {target}", style=theme.ID_RICH)))
+        for p in o["premises"]:
+            parts.append(_indented(Text("because: ", style=theme.META_RICH) + _said(amap, p)))
+        if o.get("answered_by"):
+            parts.append(_indented(Text("answered by: " + ", ".join(o["answered_by"]),
+                                        style=theme.META_RICH)))
+    return Group(*parts)
+
+
+def _indented(text: Text, by: int = 4) -> Padding:
+    """A line whose wrapped continuation stays indented under its start."""
+    return Padding(text, (0, 0, 0, by), expand=False)
+
+
+def unsupported_table(rows: list[dict[str, Any]]) -> Table | Text:
+    """``argmap unsupported``: premises taken on faith."""
+    if not rows:
+        return Text("Every premise is supported or quoted from the source.", style="green")
+    t = _table(("id", {"style": theme.ID_RICH, "max_width": 24}),
+               ("text", {"ratio": 1, "min_width": 20}), ("used in", {"max_width": 24}))
+    for r in rows:
+        text = Text(r["text"])
+        if r.get("given"):
+            text.append("  (given)", style=theme.META_RICH)
+        t.add_row(r["id"], text, ", ".join(r["used_in"]))
+    return t
+
+
+def chain_list(amap: ArgumentMap, chains: list[dict[str, Any]], source: str,
+               target: str) -> Group | Text:
+    """``argmap path``: each chain from a premise to a claim, with its net effect."""
+    if not chains:
+        return Text(f"{source} does not bear on {target}: no chain of arguments joins them.",
+                    style=theme.META_RICH)
+    parts: list[Any] = []
+    for i, chain in enumerate(chains, 1):
+        effect = chain["effect"]
+        style = theme.RELATIONS["support" if effect == "supports" else "attack"]
+        head = Text(f"{i}. ", style="bold")
+        head.append(f"{source} {effect} {target}", style="bold " + style["rich"])
+        if len(chain["relations"]) > 1:
+            head.append(f"  ({len(chain['relations'])} steps)", style=theme.META_RICH)
+        parts.append(head)
+        parts.append(_indented(_said(amap, source), 3))
+        for step in chain["steps"]:
+            target = step["target"]
+            key = theme.relation_key(step["relation"], amap.is_argument(target))
+            r = theme.RELATIONS[key]
+            arrow = Text(f"{r['marker']} {r['word']}", style=r["rich"])
+            attrs = amap.graph.nodes[step["argument"]]
+            if attrs.get("label"):
+                arrow.append(f": {attrs['label']}", style="bold")
+            if not attrs.get("auto_id"):
+                arrow.append(f"  {step['argument']}", style=theme.ID_RICH)
+            parts.append(_indented(arrow, 5))
+            if amap.is_claim(target):
+                parts.append(_indented(_said(amap, target), 3))
+            else:
+                what = Text("the argument ", style=theme.META_RICH)
+                what.append(amap.graph.nodes[target].get("label") or "", style="bold")
+                what.append(f"  {target}", style=theme.ID_RICH)
+                parts.append(_indented(what, 3))
+    return Group(*parts)
+
+
+def stats_view(s: dict[str, Any]) -> Group:
+    """``argmap stats``: the numbers that describe a map."""
+    head = _table(("", {"style": "bold"}), ("", {"justify": "right"}))
+    head.show_header = False
+    for name, key in [("claims", "claims"), ("arguments", "arguments"), ("  supports", "supports"),
+                      ("  attacks", "attacks"), ("  linked (2+ premises)", "linked"),
+                      ("  undercuts", "undercuts"), ("given claims", "given"),
+                      ("deepest chain (levels)", "depth")]:
+        head.add_row(name, str(s[key]))
+    head.add_row("claims with a verbatim quote", f"{100 * s['quoted_share']:.0f}%")
+    roles = _table(("role", {"style": "bold"}), ("claims", {"justify": "right"}))
+    for r, n in s["by_role"].items():
+        roles.add_row(r, str(n))
+    themes = _table(("theme", {"style": "bold"}), ("claims", {"justify": "right"}))
+    for t, n in s["by_theme"].items():
+        themes.add_row(t, str(n))
+    used = _table(("most-used premise", {"style": theme.ID_RICH}), ("uses", {"justify": "right"}))
+    for u in s["most_used"]:
+        used.add_row(u["id"], str(u["uses"]))
+    title = Text(s.get("title") or "(untitled map)", style="bold")
+    return Group(title, Text(), head, Text(), roles, Text(), themes, Text(), used)

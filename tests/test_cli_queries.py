@@ -1,0 +1,142 @@
+"""The question commands: list, why, objections, unanswered, unsupported, path, stats."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.cli import cli
+from samples import TEA
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def invoke(*args, input=None):
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def tea(tmp_path):
+    p = tmp_path / "tea.yaml"
+    p.write_text(TEA)
+    return str(p)
+
+
+def lines(r):
+    return r.output.splitlines()
+
+
+def test_list_filters_and_json(run, tea):
+    r = run("list", tea, "--kind", "claim", "--json")
+    data = json.loads(r.output)
+    assert data["count"] == 7
+    assert [i["id"] for i in data["items"]] == sorted(i["id"] for i in data["items"])
+    r = run("list", tea, "--role", "undercut", "--json")
+    assert {i["id"] for i in json.loads(r.output)["items"]} == {"brushing", "brush", "paste",
+                                                               "paste--attacks--brushing"}
+    r = run("list", tea, "--text", "CHEAP", "--sort", "file", "--json")
+    assert [i["id"] for i in json.loads(r.output)["items"]] == ["cheap", "paste"]
+    r = run("list", tea, "--theme", "h")
+    assert r.exit_code == 0 and "tea" in r.output and "warm" not in r.output
+
+
+def test_list_table_keeps_ids_whole_at_80_columns(run):
+    r = run("list", "--sort", "para")
+    assert r.exit_code == 0
+    assert max(len(x.rstrip()) for x in lines(r)) <= 80
+    assert "collapse-more-dangerous" in r.output  # the longest ids are not cut
+
+
+def test_why_groups_linked_premises_and_marks_objections(run, tea):
+    r = run("why", tea, "tea")
+    assert r.exit_code == 0
+    out = r.output
+    assert "+ reason (linked: all of)" in out
+    assert "− objection stains [answered]" in out
+    data = json.loads(run("why", tea, "tea", "--json").output)
+    assert [p["id"] for p in data["arguments"][1]["premises"]] == ["cheap", "afford"]
+
+
+def test_why_defaults_to_the_bundled_map_and_checks_the_id(run):
+    assert run("why", "direct-talks").exit_code == 0
+    r = run("why", "direct-talk")
+    assert r.exit_code == 1
+    assert "Error: no claim 'direct-talk'; did you mean 'direct-talks'?" in r.output
+    r = run("why", "prestige-objection")  # an argument, not a claim
+    assert r.exit_code == 1 and "no claim 'prestige-objection'" in r.output
+
+
+def test_why_usage_errors_exit_2(run):
+    r = run("why")
+    assert r.exit_code == 2 and "expected [MAP] ID" in r.output
+    assert run("why", "a", "b", "c").exit_code == 2
+
+
+def test_objections_json_and_text(run, tea):
+    data = json.loads(run("objections", tea, "tea", "--json").output)
+    kinds = {o["id"]: (o["kind"], o["answered"]) for o in data["objections"]}
+    assert kinds == {"stains": ("rebuttal", True)}
+    r = run("objections", tea, "tea")
+    assert "[answered]" in r.output and "answered by: brushing" in r.output
+    r = run("objections", tea, "warm")
+    assert r.exit_code == 0 and "Nothing attacks warm." in r.output
+
+
+def test_unanswered_on_the_op_ed_is_empty_and_on_tea_finds_the_open_flank(run, tea):
+    r = run("unanswered")
+    assert r.exit_code == 0 and "No open flanks" in r.output
+    data = json.loads(run("unanswered", tea, "--json").output)
+    # 'stains' is answered by the undercut 'brushing'; 'paste' undercuts that answer and
+    # nothing answers it, so the case for tea is open there
+    assert [o["id"] for o in data["unanswered"]] == ["paste--attacks--brushing"]
+    assert data["case"] == "tea"
+    r = run("unanswered", tea)
+    assert "[OPEN]" in r.output
+
+
+def test_unsupported_lists_unquoted_basis_premises(run, tea):
+    data = json.loads(run("unsupported", tea, "--json").output)
+    assert {c["id"] for c in data["claims"]} == {"warm", "cheap", "stain", "brush", "paste"}
+
+
+def test_path_reports_the_net_effect(run, tea):
+    data = json.loads(run("path", tea, "paste", "tea", "--json").output)
+    (chain,) = data["chains"]
+    # paste undercuts 'brushing', which undercuts 'stains', which attacks tea: three attacks
+    assert chain["relations"] == ["attack", "attack", "attack"] and chain["effect"] == "attacks"
+    r = run("path", tea, "brush", "tea")
+    assert "1. brush supports tea" in r.output
+    r = run("path", tea, "tea", "warm")
+    assert "does not bear on" in r.output
+
+
+def test_stats_counts(run, tea):
+    data = json.loads(run("stats", tea, "--json").output)
+    assert (data["claims"], data["arguments"], data["linked"], data["undercuts"]) == (7, 6, 1, 2)
+    assert data["most_used"][0] == {"id": "warm", "uses": 2}
+    sub = json.loads(run("stats", tea, "--focus", "afford", "--json").output)
+    assert (sub["claims"], sub["arguments"]) == (2, 1)
+    assert "deepest chain" in run("stats").output
+
+
+def test_every_question_reads_stdin(run):
+    for args in (["list", "-"], ["why", "-", "tea"], ["objections", "-", "tea"],
+                 ["unanswered", "-"], ["unsupported", "-"], ["path", "-", "warm", "tea"],
+                 ["stats", "-"]):
+        r = run(*args, input=TEA)
+        assert r.exit_code == 0, (args, r.output)
+
+
+def test_shell_completion_offers_ids_from_the_map(tea):
+    from click.shell_completion import ShellComplete
+
+    comp = ShellComplete(cli, {}, "argmap", "_ARGMAP_COMPLETE")
+    items = comp.get_completions(["why", tea], "af")
+    assert [i.value for i in items] == ["afford"]
+    items = comp.get_completions(["why"], "direct-t")
+    assert [i.value for i in items] == ["direct-talks"]
