@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from argmap.cli import cli
+
 from samples import TEA
 
 
@@ -41,8 +42,8 @@ def test_list_filters_and_json(run, tea):
                                                                "paste--attacks--brushing"}
     r = run("list", tea, "--text", "CHEAP", "--sort", "file", "--json")
     assert [i["id"] for i in json.loads(r.output)["items"]] == ["cheap", "paste"]
-    r = run("list", tea, "--theme", "h")
-    assert r.exit_code == 0 and "tea" in r.output and "warm" not in r.output
+    r = run("list", tea, "--theme", "h", "--kind", "claim", "--json")
+    assert [i["id"] for i in json.loads(r.output)["items"]] == ["tea"]
 
 
 def test_list_table_keeps_ids_whole_at_80_columns(run):

@@ -77,7 +77,8 @@ def roles(amap: ArgumentMap, side: dict[str, set[int]] | None = None) -> dict[st
     ...           "{attacks: o, premises: [x]}]")
     >>> r = roles(m)
     >>> r["t"], r["r"], r["o"], r["x"], r["ob"]
-    (['thesis'], ['reason', 'basis premise'], ['objection', 'basis premise'], ['rebuttal', 'basis premise'], ['objection'])
+    (['thesis'], ['reason', 'basis premise'], ['objection', 'basis premise'],
+     ['rebuttal', 'basis premise'], ['objection'])
     """
     g = amap.graph
     side = sides(amap) if side is None else side
