@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="1k and 10k claims only")
     ap.add_argument("--big-svg", action="store_true", help="also render 10k claims to SVG")
     ap.add_argument("--repeat", type=int, default=3, help="runs per step below 100k (default 3)")
+    ap.add_argument("--queries-all", action="store_true",
+                    help="time the queries on every size, not only on 10k claims")
     ap.add_argument("--seed", type=int, default=0, help="seed of the generated maps")
     a = ap.parse_args(argv)
     if a.sizes:
@@ -267,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row("loads (in-process)", n, load_t))
         rows.append(row("validate (in-process)", n, val_t))
         rows.append(row("loads+validate", n, total_t, (), TARGETS.get(("loads+validate", n))))
+        if n == 10_000 or a.queries_all:
+            rows.extend(time_queries(texts[n], n, repeat))
 
     print()
     print_table(rows)
@@ -290,6 +294,35 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(failures)} command(s) failed", file=sys.stderr)
         return 1
     return 0
+
+
+def time_queries(text: str, n: int, repeat: int) -> list[dict]:
+    """Each question command's library function on a loaded map (the map is loaded once)."""
+    from argmap import queries
+    from argmap.loader import loads
+
+    amap = loads(text, f"map-{n}.yaml")
+    thesis = amap.thesis
+    leaf = next(c for c in amap.claims() if amap.graph.succ[c] and not amap.graph.pred[c])
+    steps = {
+        "list": lambda: queries.list_nodes(amap, role="objection", sort="para"),
+        "why": lambda: queries.support_tree(amap, thesis),
+        "objections": lambda: queries.objections_to(amap, thesis),
+        "unanswered": lambda: queries.unanswered_objections(amap),
+        "unsupported": lambda: queries.unsupported_claims(amap),
+        "path": lambda: queries.chains(amap, leaf, thesis),
+        "stats": lambda: queries.map_stats(amap),
+    }
+    out = []
+    for name, fn in steps.items():
+        say(f"  query {name} on {fmt_size(n)} claims ...")
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        out.append(row(f"query {name} (in-process)", n, times, (), 0.5))
+    return out
 
 
 if __name__ == "__main__":

@@ -267,6 +267,7 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
         if depth is not None and level >= depth:
             node["hidden"] = len(amap.supporters(c))
             continue
+        pending = []
         for a in amap.supporters(c):
             arg = {"id": a, "label": g.nodes[a].get("label"), "linked":
                    len(g.nodes[a]["premises"]) > 1, "premises": [],
@@ -277,7 +278,8 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
             for p in g.nodes[a]["premises"]:
                 child: dict[str, Any] = {}
                 arg["premises"].append(child)
-                stack.append((p, child, level + 1))
+                pending.append((p, child, level + 1))
+        stack.extend(reversed(pending))  # depth first in reading order: the first copy is full
     return root
 
 
@@ -288,8 +290,9 @@ def objections_to(amap: ArgumentMap, claim: str) -> list[dict[str, Any]]:
     * ``undercut``: an attack on an argument that supports it (at any depth below);
     * ``premise``: an attack on a premise of such an argument (at any depth below).
 
-    Each item says what it attacks (``target``), through which claim (``via``), whether it is
-    ``answered`` and by what.
+    Each item says what it attacks (``target``), the claim of the case it is met at (``via``:
+    the claim itself, the claim an undercut argument supports, or the attacked premise), how
+    many levels of reasons below ``claim`` (``depth``), whether it is ``answered`` and by what.
 
     >>> from argmap import loads
     >>> m = loads("claims: {t: T., r: R., o: O., u: U., x: X.}\\narguments: ["
@@ -306,12 +309,13 @@ def objections_to(amap: ArgumentMap, claim: str) -> list[dict[str, Any]]:
     while queue:
         c, level = queue.popleft()
         for a in amap.attackers(c):
-            out.append(_objection(amap, a, "rebuttal" if c == claim else "premise", c, level))
+            out.append(_objection(amap, a, "rebuttal" if c == claim else "premise", c, level,
+                                  via=c))
         if g.nodes[c]["kind"] != "claim":
             continue
         for s in amap.supporters(c):
             for u in amap.attackers(s):
-                out.append(_objection(amap, u, "undercut", s, level))
+                out.append(_objection(amap, u, "undercut", s, level, via=c))
             for p in g.nodes[s]["premises"]:
                 if p not in seen_claims:
                     seen_claims.add(p)
@@ -319,9 +323,10 @@ def objections_to(amap: ArgumentMap, claim: str) -> list[dict[str, Any]]:
     return out
 
 
-def _objection(amap: ArgumentMap, a: str, kind: str, target: str, level: int) -> dict[str, Any]:
+def _objection(amap: ArgumentMap, a: str, kind: str, target: str, level: int,
+               via: str | None = None) -> dict[str, Any]:
     answers = answers_to(amap, a)
-    return {"id": a, "kind": kind, "target": target, "depth": level,
+    return {"id": a, "kind": kind, "target": target, "via": via, "depth": level,
             "premises": list(amap.graph.nodes[a]["premises"]),
             "label": amap.graph.nodes[a].get("label"),
             "answered": bool(answers), "answered_by": answers}
@@ -362,7 +367,7 @@ def unanswered_objections(amap: ArgumentMap, focus: str | None = None,
         out.append(_objection(amap, a, "undercut" if amap.is_argument(attrs["target"])
                               else "objection", attrs["target"], 0))
     for o in out:
-        del o["depth"]
+        del o["depth"], o["via"]
     return out
 
 
@@ -397,7 +402,8 @@ def unsupported_claims(amap: ArgumentMap, focus: str | None = None,
 def chains(amap: ArgumentMap, source: str, target: str, limit: int = 50) -> list[dict[str, Any]]:
     """How ``source`` bears on ``target``: every chain of arguments from one to the other.
 
-    Each chain lists its steps (``premise`` -> ``argument`` -> ``target``) and its net effect:
+    Each chain lists its steps (``premise`` -> ``argument`` -> ``target``; ``premise`` is None
+    where the chain reaches an argument by undercutting it) and its net effect:
     ``supports`` or ``attacks`` (an attack on an attack supports). At most ``limit`` chains,
     shortest first.
 
@@ -429,7 +435,10 @@ def chains(amap: ArgumentMap, source: str, target: str, limit: int = 50) -> list
             if g.nodes[n]["kind"] == "argument":
                 rel = g.nodes[n]["relation"]
                 relations.append(rel)
-                steps.append({"premise": path[i - 1], "argument": n, "relation": rel,
+                # reached from its premise, or (through an undercut) as the target of the
+                # previous argument: then it has no premise on the chain
+                before = path[i - 1] if g.nodes[path[i - 1]]["kind"] == "claim" else None
+                steps.append({"premise": before, "argument": n, "relation": rel,
                               "target": path[i + 1]})
         effect = "attacks" if relations.count(ATTACK) % 2 else "supports"
         out.append({"effect": effect, "relations": relations, "steps": steps,
@@ -464,7 +473,7 @@ def map_stats(amap: ArgumentMap, top: int = 5) -> dict[str, Any]:
         "undercuts": sum(1 for a in args if amap.is_undercut(a)),
         "by_role": {r: by_role[r] for r in ROLES if by_role[r]},
         "by_theme": dict(sorted(by_theme.items())),
-        "depth": _depth(amap),
+        "depth": _depth(amap),  # levels of reasons and objections
         "quoted_share": round(sum(1 for c in claims if g.nodes[c].get("quote"))
                               / max(len(claims), 1), 3),
         "given": sum(1 for c in claims if g.nodes[c].get("given")),
@@ -474,7 +483,8 @@ def map_stats(amap: ArgumentMap, top: int = 5) -> dict[str, Any]:
 
 
 def _depth(amap: ArgumentMap) -> int:
-    """Levels of reasons in the deepest chain below the roots (cycles are walked once)."""
+    """Levels of claims below the roots in the deepest chain of arguments for or against them
+    (premises of undercuts are not counted; cycles are walked once)."""
     g = amap.graph
     level = {r: 0 for r in amap.roots()}
     queue = deque(level)
