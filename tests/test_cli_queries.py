@@ -141,3 +141,20 @@ def test_shell_completion_offers_ids_from_the_map(tea):
     assert [i.value for i in items] == ["afford"]
     items = comp.get_completions(["why"], "direct-t")
     assert [i.value for i in items] == ["direct-talks"]
+
+
+def test_diff_exit_codes_and_json(run, tea, tmp_path):
+    assert run("diff", tea, tea).exit_code == 0
+    new = tmp_path / "new.yaml"
+    new.write_text(TEA.replace("Tea is warm.", "Tea is hot.").replace(
+        "  paste: Toothpaste is cheap.\n", "  paste: Toothpaste is cheap.\n  milk: Milk.\n")
+        .replace("premises: [cheap, afford]", "premises: [cheap, afford, milk]"))
+    r = run("diff", tea, str(new))
+    assert r.exit_code == 1
+    assert "~ warm  Tea is [-warm.-]{+hot.+}" in r.output
+    data = json.loads(run("diff", tea, str(new), "--json").output)
+    assert [c["id"] for c in data["claims"]["added"]] == ["milk"]
+    assert data["arguments"]["changed"][0]["field"] == "premises"
+    r = run("diff", "-", str(new), input=TEA)
+    assert r.exit_code == 1
+    assert run("diff", "-", "-", input=TEA).exit_code == 2

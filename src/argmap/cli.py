@@ -543,3 +543,164 @@ def stats(map_path, focus, theme_id, as_json) -> None:
     from .render.answers import stats_view
 
     out_console().print(stats_view(data))
+
+
+@cli.command()
+@click.argument("old", metavar="OLD", type=click.Path(dir_okay=True, allow_dash=True))
+@click.argument("new", metavar="NEW", type=click.Path(dir_okay=True, allow_dash=True))
+@json_option
+def diff(old, new, as_json) -> None:
+    """What changed between two versions of a map, by id.
+
+    Claims added, removed or reworded (word by word), arguments added, removed or changed
+    (target, premises, relation), themes and metadata. Exit status 0 when the maps say the
+    same thing, 1 when they differ, as `diff` does.
+
+    \b
+    Examples:
+      argmap diff briefing-v1.yaml briefing-v2.yaml
+      git show HEAD~1:map.yaml | argmap diff - map.yaml --json
+    """
+    from .diff import diff_maps
+
+    if old == "-" and new == "-":
+        raise click.UsageError("only one of OLD and NEW can be '-' (standard input)")
+    before, after = load_map(old), load_map(new)
+    result = diff_maps(before, after)
+    if as_json:
+        emit_json(result)
+    else:
+        from .render.diffview import diff_view
+
+        out_console().print(diff_view(result, before.path, after.path))
+    sys.exit(0 if result["equal"] else 1)
+
+
+# -- evaluation ---------------------------------------------------------------------------------
+
+
+def parse_assumptions(values: tuple[str, ...]) -> dict[str, str]:
+    """``ID=in|out`` pairs from ``--assume``."""
+    out = {}
+    for v in values:
+        ident, sep, label = v.partition("=")
+        if not sep or label.strip().lower() not in ("in", "out"):
+            raise click.BadParameter(f"{v!r}: write ID=in or ID=out", param_hint="--assume")
+        out[ident.strip()] = label.strip().upper()
+    return out
+
+
+def evaluate(amap: ArgumentMap, semantics: str = "grounded",
+             assume: dict[str, str] | None = None) -> dict[str, Any]:
+    """The eval JSON: labels and DF-QuAD strengths of every claim and argument."""
+    from . import semantics as sem
+
+    strengths = sem.dfquad(amap)
+    values = strengths.values
+
+    def split(lab: dict[str, str]) -> dict[str, dict]:
+        claims, args = {}, {}
+        for n in amap.graph:
+            entry = {"label": lab[n], "strength": round(values[n], 4)}
+            (claims if amap.is_claim(n) else args)[n] = entry
+        return {"claims": claims, "arguments": args}
+
+    result: dict[str, Any] = {"semantics": semantics}
+    if semantics == "grounded":
+        result.update(split(sem.grounded(amap, assume)))
+    else:
+        labs = (sem.preferred if semantics == "preferred" else sem.stable)(amap, assume=assume)
+        result["labellings"] = [split(lab) for lab in labs]
+        claims = list(amap.claims())
+        result["sceptical"] = [c for c in claims if labs and all(lab[c] == "IN" for lab in labs)]
+        result["credulous"] = [c for c in claims if any(lab[c] == "IN" for lab in labs)]
+        grounded = split(sem.grounded(amap, assume))
+        result["claims"], result["arguments"] = grounded["claims"], grounded["arguments"]
+        result["claims_grounded_note"] = "claims/arguments hold the grounded labels and strengths"
+    result["thesis"] = amap.thesis
+    result["strengths"] = {"method": "DF-QuAD", "converged": strengths.converged,
+                           "iterations": strengths.iterations, "cyclic": strengths.cyclic}
+    return result
+
+
+@cli.command("eval")
+@map_argument
+@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]),
+              default="grounded", show_default=True,
+              help="grounded: the sceptical core; preferred/stable: every maximal view.")
+@click.option("--assume", multiple=True, metavar="ID=in|out", shell_complete=complete_ids,
+              help="What if: fix a claim's label and show what changes (repeatable).")
+@click.option("--critical", "show_critical", is_flag=True,
+              help="What the thesis rests on: premises whose rejection alone defeats it.")
+@json_option
+def eval_(map_path, semantics, assume, show_critical, as_json) -> None:
+    """Which claims stand (IN), fall (OUT) or stay contested (UNDEC), and how strong each is.
+
+    Labels follow the rules in docs/semantics.md; strengths are DF-QuAD scores in [0, 1]
+    from each claim's weight and the arguments for and against it.
+
+    \b
+    Examples:
+      argmap eval
+      argmap eval --assume kim-only-dealmaker=out
+      argmap eval --critical
+      argmap eval my-map.yaml --semantics preferred --json
+    """
+    from . import semantics as sem
+
+    amap = load_map(map_path)
+    assumed = parse_assumptions(assume)
+    for ident in assumed:
+        require(amap, ident)
+    if show_critical:
+        crit = sem.critical(amap)
+        if as_json:
+            emit_json(crit)
+            return
+        from .render.evaluation import critical_view
+
+        out_console().print(critical_view(amap, crit))
+        return
+    result = evaluate(amap, semantics, assumed or None)
+    if assumed:
+        base = sem.grounded(amap)
+        now = sem.grounded(amap, assumed)
+        changed = {n: (base[n], now[n]) for n in amap.graph
+                   if base[n] != now[n] and n not in assumed}
+        result["assumed"] = assumed
+        result["changed"] = {n: {"from": a, "to": b} for n, (a, b) in changed.items()}
+    if as_json:
+        emit_json(result)
+        return
+    from .render.evaluation import changes_view, eval_table
+
+    if assumed:
+        out_console().print(changes_view(amap, assumed, changed))
+        out_console().print()
+    out_console().print(eval_table(amap, result))
+
+
+@cli.command()
+@click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_ids)
+@json_option
+def explain(args, as_json) -> None:
+    """Why claim (or argument) ID has its label, following the rules back step by step.
+
+    \b
+    Examples:
+      argmap explain direct-talks
+      argmap explain my-map.yaml build-tram --json
+    """
+    from . import semantics as sem
+
+    map_path, (ident,) = map_and_ids(args, ("ID",))
+    amap = load_map(map_path)
+    require(amap, ident, "claim or argument")
+    lab = sem.grounded(amap)
+    lines = sem.explain(amap, ident, lab)
+    if as_json:
+        emit_json({"id": ident, "label": lab[ident], "explanation": lines})
+        return
+    from .render.evaluation import explanation_view
+
+    out_console().print(explanation_view(lines))

@@ -33,3 +33,13 @@ def relation_key(relation: str, undercut: bool) -> str:
     ('undercut', 'support')
     """
     return "undercut" if undercut and relation == "attack" else relation
+
+# Evaluation labels: a colour, a mark and a border style each, so they survive greyscale print.
+LABELS = {
+    "IN": {"rich": "bold green", "mark": "✔", "fill": "#e8f5e9", "border": "#2e7d32",
+           "style": "solid", "word": "stands"},
+    "OUT": {"rich": "bold red", "mark": "✘", "fill": "#eeeeee", "border": "#9e9e9e",
+            "style": "dashed", "word": "defeated"},
+    "UNDEC": {"rich": "bold yellow", "mark": "?", "fill": "#fff8e1", "border": "#f9a825",
+              "style": "dotted", "word": "contested"},
+}

@@ -1,0 +1,460 @@
+"""What follows from a map: labellings (IN, OUT, UNDEC) and gradual strengths (DF-QuAD).
+
+No printing here; see docs/semantics.md for the definitions, stated precisely, and a worked
+example on the bundled map.
+
+Labels. An argument is IN iff all its premises are IN and every argument attacking it is OUT;
+OUT iff some premise is OUT or some attacker is IN; otherwise UNDEC. A claim is IN iff (nothing
+supports it, or it is ``given``, or some supporting argument is IN) and every argument attacking
+it is OUT; OUT iff some attacker is IN, or it has supporters, is not given, and all of them are
+OUT; otherwise UNDEC. A **complete** labelling gives every node exactly the label these rules
+give it; the **grounded** one is the least (computed from all-UNDEC), **preferred** ones have a
+maximal IN set, **stable** ones no UNDEC.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .errors import ArgmapError
+from .model import ATTACK, ArgumentMap
+
+__all__ = [
+    "IN", "OUT", "UNDEC", "SEMANTICS",
+    "Labelling", "grounded", "complete_labellings", "preferred", "stable",
+    "rule_label", "dfquad", "Strengths", "combine", "aggregate",
+    "critical", "explain", "LabellingLimitError",
+]
+
+IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
+SEMANTICS = ("grounded", "preferred", "stable")
+Labelling = dict  # id -> "IN" | "OUT" | "UNDEC", claims and arguments alike
+
+
+class LabellingLimitError(ArgmapError):
+    """The search for preferred or stable labellings would take too long."""
+
+
+@dataclass
+class _Deps:
+    """For each node: what its label depends on (premises, supporters, attackers)."""
+
+    premises: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    supporters: dict[str, list[str]] = field(default_factory=dict)
+    attackers: dict[str, list[str]] = field(default_factory=dict)
+    given: set[str] = field(default_factory=set)
+    dependents: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _deps(amap: ArgumentMap) -> _Deps:
+    d = _Deps()
+    g = amap.graph
+    for n, attrs in g.nodes(data=True):
+        d.supporters[n], d.attackers[n], d.dependents[n] = [], [], []
+        if attrs["kind"] == "argument":
+            d.premises[n] = attrs["premises"]
+        elif attrs.get("given"):
+            d.given.add(n)
+    for n, attrs in g.nodes(data=True):
+        if attrs["kind"] != "argument":
+            continue
+        target = attrs["target"]
+        if attrs["relation"] == ATTACK:
+            d.attackers[target].append(n)
+        elif g.nodes[target]["kind"] == "claim":
+            d.supporters[target].append(n)
+        # (a support aimed at an argument does not change that argument's label)
+        d.dependents[n].append(target)
+        for p in attrs["premises"]:
+            d.dependents[p].append(n)
+    return d
+
+
+def rule_label(d: _Deps, n: str, label: Mapping[str, str]) -> str:
+    """The label the rules give ``n`` when its neighbours have the labels in ``label``."""
+    attackers = d.attackers[n]
+    if any(label[a] == IN for a in attackers):
+        return OUT
+    if n in d.premises:  # an argument
+        premises = d.premises[n]
+        if any(label[p] == OUT for p in premises):
+            return OUT
+        if all(label[p] == IN for p in premises) and all(label[a] == OUT for a in attackers):
+            return IN
+        return UNDEC
+    supporters = d.supporters[n]
+    grounded_ok = not supporters or n in d.given or any(label[s] == IN for s in supporters)
+    if grounded_ok and all(label[a] == OUT for a in attackers):
+        return IN
+    if supporters and n not in d.given and all(label[s] == OUT for s in supporters):
+        return OUT
+    return UNDEC
+
+
+def grounded(amap: ArgumentMap, assume: Mapping[str, str] | None = None) -> Labelling:
+    """The grounded labelling: the least fixpoint of the rules, in time linear in the map.
+
+    ``assume`` fixes the labels of some nodes (``{"id": "IN"}``) for a what-if.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {t: T., r: R., o: O., x: X.}\\narguments: ["
+    ...           "{supports: t, premises: [r]}, {id: ob, attacks: t, premises: [o]},"
+    ...           "{attacks: o, premises: [x]}]")
+    >>> lab = grounded(m)
+    >>> lab["t"], lab["o"], lab["ob"], lab["x"]
+    ('IN', 'OUT', 'OUT', 'IN')
+    """
+    d = _deps(amap)
+    fixed = _normalise(amap, assume)
+    label: dict[str, str] = {n: UNDEC for n in amap.graph}
+    label.update(fixed)
+    queue = deque(n for n in amap.graph if n not in fixed)
+    queued = set(queue)
+    while queue:
+        n = queue.popleft()
+        queued.discard(n)
+        if label[n] != UNDEC:
+            continue
+        new = rule_label(d, n, label)
+        if new == UNDEC:
+            continue
+        label[n] = new
+        for m in d.dependents[n]:
+            if label[m] == UNDEC and m not in fixed and m not in queued:
+                queue.append(m)
+                queued.add(m)
+    return label
+
+
+def _normalise(amap: ArgumentMap, assume: Mapping[str, str] | None) -> dict[str, str]:
+    out = {}
+    for n, value in (assume or {}).items():
+        amap.node(n)  # unknown ids: a "did you mean" error
+        v = str(value).upper()
+        if v not in (IN, OUT, UNDEC):
+            raise ArgmapError(f"cannot assume {n}={value}: use in, out or undec")
+        out[n] = v
+    return out
+
+
+def complete_labellings(amap: ArgumentMap, limit: int = 200_000,
+                        assume: Mapping[str, str] | None = None) -> list[Labelling]:
+    """Every complete labelling, by backtracking over the nodes the grounded labelling leaves
+    UNDEC (everything grounded decides is the same in every complete labelling).
+
+    ``limit`` caps the number of search steps; past it :class:`LabellingLimitError` says so.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {a: A., b: B.}\\narguments: ["
+    ...           "{attacks: a, premises: [b]}, {attacks: b, premises: [a]}]")
+    >>> sorted((lab["a"], lab["b"]) for lab in complete_labellings(m))
+    [('IN', 'OUT'), ('OUT', 'IN'), ('UNDEC', 'UNDEC')]
+    """
+    d = _deps(amap)
+    fixed = _normalise(amap, assume)
+    base = grounded(amap, assume)
+    open_nodes = [n for n in amap.graph if base[n] == UNDEC and n not in fixed]
+    if not open_nodes:
+        return [base]
+    # neighbours whose rule must be re-checked when a node's label is set
+    related: dict[str, set[str]] = {n: set(d.dependents[n]) | {n} for n in open_nodes}
+    label = dict(base)
+    assigned: set[str] = set(amap.graph) - set(open_nodes)
+    out: list[Labelling] = []
+    steps = 0
+
+    def consistent(n: str) -> bool:
+        """Nodes whose neighbours are all assigned must carry exactly their rule's label."""
+        for m in related[n]:
+            if m in fixed:
+                continue
+            if m not in assigned:
+                continue
+            if all(x in assigned for x in _neighbours(d, m)) and rule_label(d, m, label) != label[m]:
+                return False
+        return True
+
+    def search(i: int) -> None:
+        nonlocal steps
+        if i == len(open_nodes):
+            if all(m in fixed or rule_label(d, m, label) == label[m] for m in open_nodes):
+                out.append(dict(label))
+            return
+        n = open_nodes[i]
+        for value in (IN, OUT, UNDEC):
+            steps += 1
+            if steps > limit:
+                raise LabellingLimitError(
+                    f"more than {limit:,} search steps for preferred/stable labellings "
+                    f"({len(open_nodes)} contested nodes)",
+                    hint="use the grounded semantics, or split the map with --focus")
+            label[n] = value
+            assigned.add(n)
+            if consistent(n):
+                search(i + 1)
+            assigned.discard(n)
+        label[n] = UNDEC
+
+    search(0)
+    return out
+
+
+def _neighbours(d: _Deps, n: str) -> list[str]:
+    return [*d.premises.get(n, ()), *d.supporters[n], *d.attackers[n]]
+
+
+def _in_set(lab: Labelling) -> frozenset[str]:
+    return frozenset(n for n, v in lab.items() if v == IN)
+
+
+def preferred(amap: ArgumentMap, limit: int = 200_000,
+              assume: Mapping[str, str] | None = None) -> list[Labelling]:
+    """The complete labellings whose IN set is maximal (no other's IN set contains it).
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {a: A., b: B.}\\narguments: ["
+    ...           "{attacks: a, premises: [b]}, {attacks: b, premises: [a]}]")
+    >>> sorted((lab["a"], lab["b"]) for lab in preferred(m))
+    [('IN', 'OUT'), ('OUT', 'IN')]
+    """
+    labs = complete_labellings(amap, limit, assume)
+    ins = [_in_set(lab) for lab in labs]
+    return [lab for lab, s in zip(labs, ins) if not any(s < t for t in ins)]
+
+
+def stable(amap: ArgumentMap, limit: int = 200_000,
+           assume: Mapping[str, str] | None = None) -> list[Labelling]:
+    """The complete labellings with no UNDEC (there may be none)."""
+    return [lab for lab in complete_labellings(amap, limit, assume)
+            if UNDEC not in lab.values()]
+
+
+# -- strengths ------------------------------------------------------------------------------
+
+
+def aggregate(values: Iterable[float]) -> float:
+    """F(s1..sn) = 1 - prod(1 - si); F() = 0.
+
+    >>> aggregate([]), aggregate([0.5, 0.5])
+    (0.0, 0.75)
+    """
+    prod = 1.0
+    for v in values:
+        prod *= 1.0 - v
+    return 1.0 - prod
+
+
+def combine(base: float, attack: float, support: float) -> float:
+    """C(t, a, s): move the base score toward 0 by the net attack, toward 1 by the net support.
+
+    >>> combine(0.5, 0.8, 0.4), combine(0.5, 0.0, 0.5), combine(0.5, 0.3, 0.3)
+    (0.3, 0.75, 0.5)
+    """
+    if attack > support:
+        return base - base * (attack - support)
+    if support > attack:
+        return base + (1.0 - base) * (support - attack)
+    return base
+
+
+@dataclass
+class Strengths:
+    """DF-QuAD strengths of every claim and argument, and how they were computed."""
+
+    values: dict[str, float]
+    converged: bool = True
+    iterations: int = 0
+    cyclic: bool = False
+
+
+def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 1000) -> Strengths:
+    """DF-QuAD strengths: claims from their weight (default 0.5) and the arguments for and
+    against them; arguments from the weakest premise times their weight (default 1.0) weakened
+    by their undercutters. Acyclic maps: one pass in topological order. Cycles: repeated
+    passes until no value moves more than ``tolerance`` (or ``max_iterations``).
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {t: T., r: R., o: {text: O., weight: 0.8}}\\narguments: ["
+    ...           "{supports: t, premises: [r]}, {attacks: t, premises: [o]}]")
+    >>> s = dfquad(m).values
+    >>> s["t"], s["r"], s["o"]
+    (0.35, 0.5, 0.8)
+    """
+    g = amap.graph
+    d = _deps(amap)
+    weight = {n: float(g.nodes[n].get("weight", 1.0 if n in d.premises else 0.5))
+              for n in g}
+
+    def value(n: str, s: Mapping[str, float]) -> float:
+        if n in d.premises:
+            premise = min((s[p] for p in d.premises[n]), default=0.0)
+            return premise * combine(weight[n], aggregate(s[a] for a in d.attackers[n]), 0.0)
+        return combine(weight[n], aggregate(s[a] for a in d.attackers[n]),
+                       aggregate(s[x] for x in d.supporters[n]))
+
+    order = _topological(amap, d)
+    if order is not None:
+        s: dict[str, float] = {}
+        for n in order:
+            s[n] = value(n, s)
+        return Strengths(s, True, 1, False)
+    s = dict(weight)
+    for i in range(1, max_iterations + 1):
+        moved = 0.0
+        for n in g:
+            new = value(n, s)
+            moved = max(moved, abs(new - s[n]))
+            s[n] = new
+        if moved <= tolerance:
+            return Strengths(s, True, i, True)
+    return Strengths(s, False, max_iterations, True)
+
+
+def _topological(amap: ArgumentMap, d: _Deps) -> list[str] | None:
+    """Nodes so that each comes after everything its strength depends on; None on a cycle."""
+    indegree = {n: len(_neighbours(d, n)) for n in amap.graph}
+    queue = deque(n for n, k in indegree.items() if k == 0)
+    order = []
+    while queue:
+        n = queue.popleft()
+        order.append(n)
+        for m in d.dependents[n]:
+            indegree[m] -= _neighbours(d, m).count(n)
+            if indegree[m] == 0:
+                queue.append(m)
+    return order if len(order) == len(indegree) else None
+
+
+# -- using the labels -------------------------------------------------------------------------
+
+
+def critical(amap: ArgumentMap, claim: str | None = None) -> dict[str, list[str]]:
+    """What a claim (default: the thesis) rests on, when it is IN in the grounded labelling:
+
+    * ``premises``: basis claims whose rejection alone (assumed OUT) makes it lose IN;
+    * ``objections``: attacking claims whose acceptance alone (assumed IN) makes it lose IN.
+    """
+    target = claim or amap.thesis or (amap.roots() or [None])[0]
+    if target is None:
+        return {"claim": None, "label": UNDEC, "premises": [], "objections": []}
+    base = grounded(amap)
+    out = {"claim": target, "label": base[target], "premises": [], "objections": []}
+    if base[target] != IN:
+        return out
+    g = amap.graph
+    below = _case(amap, target)
+    for c in amap.claims():
+        if c == target or c not in below:
+            continue
+        used_in = list(g.succ[c])
+        is_basis = used_in and not amap.supporters(c)
+        if is_basis and base[c] == IN and grounded(amap, {c: OUT})[target] != IN:
+            out["premises"].append(c)
+        attacks = any(g.nodes[a]["relation"] == ATTACK for a in used_in)
+        if attacks and base[c] != IN and grounded(amap, {c: IN})[target] != IN:
+            out["objections"].append(c)
+    return out
+
+
+def _case(amap: ArgumentMap, claim: str) -> set[str]:
+    from .queries import sides
+
+    return set(sides(amap, [claim]))
+
+
+def explain(amap: ArgumentMap, ident: str, labelling: Labelling | None = None,
+            limit: int = 12) -> list[str]:
+    """Why ``ident`` has its grounded label, in sentences that follow the rules back.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {t: T., o: O.}\\narguments: [{id: ob, attacks: t, premises: [o]}]")
+    >>> explain(m, "t")[0]
+    't is OUT: it is attacked by ob, which is IN.'
+    """
+    amap.node(ident)
+    lab = grounded(amap) if labelling is None else labelling
+    d = _deps(amap)
+    lines: list[str] = []
+    seen: set[str] = set()
+    queue = deque([ident])
+    while queue and len(lines) < limit:
+        n = queue.popleft()
+        if n in seen:
+            continue
+        seen.add(n)
+        sentence, next_ids = _reason(amap, d, lab, n)
+        lines.append(sentence)
+        queue.extend(next_ids)
+    return lines
+
+
+def _reason(amap: ArgumentMap, d: _Deps, lab: Labelling, n: str) -> tuple[str, list[str]]:
+    v = lab[n]
+    is_arg = n in d.premises
+    attackers_in = [a for a in d.attackers[n] if lab[a] == IN]
+    attackers_undec = [a for a in d.attackers[n] if lab[a] == UNDEC]
+    if v == OUT:
+        if attackers_in:
+            a = attackers_in[0]
+            return f"{n} is OUT: it is attacked by {a}, which is IN.", [a]
+        if is_arg:
+            p = next(p for p in d.premises[n] if lab[p] == OUT)
+            return f"{n} is OUT: its premise {p} is OUT.", [p]
+        sup = d.supporters[n]
+        return (f"{n} is OUT: every argument for it ({', '.join(sup)}) is OUT.", sup)
+    if v == IN:
+        parts = []
+        nxt: list[str] = []
+        if is_arg:
+            parts.append("all its premises (" + ", ".join(d.premises[n]) + ") are IN")
+            nxt += list(d.premises[n])
+        elif n in d.given:
+            parts.append("it is given")
+        elif not d.supporters[n]:
+            parts.append("it is a basis claim (nothing supports it)")
+        else:
+            s = next(s for s in d.supporters[n] if lab[s] == IN)
+            parts.append(f"it is supported by {s}, which is IN")
+            nxt.append(s)
+        if d.attackers[n]:
+            parts.append("every attack on it (" + ", ".join(d.attackers[n]) + ") is OUT")
+            nxt += d.attackers[n]
+        else:
+            parts.append("nothing attacks it")
+        return f"{n} is IN: " + "; ".join(parts) + ".", nxt
+    # UNDEC
+    if attackers_undec:
+        cycle = _undec_cycle(d, lab, n)
+        if cycle:
+            return (f"{n} is UNDEC: it is caught in a cycle of mutual defeat: "
+                    + " -> ".join(cycle + [cycle[0]]) + ".", attackers_undec)
+        return (f"{n} is UNDEC: it is attacked by {', '.join(attackers_undec)}, which "
+                "is neither IN nor OUT.", attackers_undec)
+    if is_arg:
+        ps = [p for p in d.premises[n] if lab[p] == UNDEC]
+        return f"{n} is UNDEC: its premise {', '.join(ps)} is UNDEC.", ps
+    ss = [s for s in d.supporters[n] if lab[s] == UNDEC]
+    return (f"{n} is UNDEC: no argument for it is IN, and {', '.join(ss)} is UNDEC.", ss)
+
+
+def _undec_cycle(d: _Deps, lab: Labelling, start: str) -> list[str] | None:
+    """A cycle of UNDEC nodes through ``start`` along what their labels depend on, if any."""
+    parent: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        n = queue.popleft()
+        for m in _neighbours(d, n):
+            if lab.get(m) != UNDEC:
+                continue
+            if m == start:
+                path = [n]
+                while parent[path[-1]] is not None:
+                    path.append(parent[path[-1]])
+                return list(reversed(path))
+            if m not in parent:
+                parent[m] = n
+                queue.append(m)
+    return None
+
