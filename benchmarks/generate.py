@@ -46,7 +46,7 @@ REBUTTAL_RATE = 0.45        # attacks on the premise of an objection
 UNDERCUT_RATE = 0.085       # arguments attacking a sibling argument
 SHARED_RATE = 0.5           # extra premise links per claim: 1.5 relations per claim in all
 LABEL_RATE = 0.2            # arguments with a label
-SOURCE_RATE = 0.5           # claims with a source {para, quote}
+SOURCE_RATE = 0.5           # claims with a quote (all cite a paragraph)
 
 THEMES = {
     "security": "Security and deterrence",
@@ -311,13 +311,15 @@ def generate(n: int, seed: int = 0) -> str:
         out.append(f"  {ids[c]}:")
         out.append(f"    text: {texts[c]}")
         out.append(f"    theme: {b.theme[c]}")
+        para = min(paras, 1 + rank * paras // n + rng.randint(0, 1))
         if rng.random() < SOURCE_RATE:
             words = texts[c].rstrip(".").split()
             q = rng.randint(4, min(9, len(words)))
             s = rng.randint(0, len(words) - q)
-            para = min(paras, 1 + rank * paras // n + rng.randint(0, 1))
             quote = " ".join(words[s:s + q]).lower()
             out.append(f'    source: {{para: {para}, quote: "{quote}"}}')
+        else:  # every claim cites its paragraph; half quote it too
+            out.append(f"    source: {{para: {para}}}")
     out += ["", "arguments:" if b.args else "arguments: []"]
     arg_id = {j: f"arg-{j:x}" for j in b.arg_needs_id}
     for j in arg_order:

@@ -315,7 +315,7 @@ def time_queries(text: str, n: int, repeat: int) -> list[dict]:
     }
     out = []
     for name, fn in steps.items():
-        say(f"  query {name} on {fmt_size(n)} claims ...")
+        print(f"  query {name} on {fmt_size(n)} claims ...", file=sys.stderr, flush=True)
         times = []
         for _ in range(repeat):
             t0 = time.perf_counter()

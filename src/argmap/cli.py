@@ -237,9 +237,14 @@ def check(map_path: str | None, strict: bool, as_json: bool) -> None:
                    "diagnostics": [d.to_dict() for d in diagnostics]})
     else:
         if diagnostics:
-            # soft_wrap: one diagnostic per line, never broken, so editors can parse them
-            (err_console() if errors else out_console()).print(_diagnostics(diagnostics),
-                                                               soft_wrap=True)
+            console = err_console() if errors else out_console()
+            if console.is_terminal:
+                # soft_wrap: one diagnostic per line, never broken, so editors can parse them
+                console.print(_diagnostics(diagnostics), soft_wrap=True)
+            else:
+                from .render.terminal import diagnostics_text
+
+                click.echo(diagnostics_text(diagnostics), err=bool(errors))
         summary = (f"{name}: {errors} error{'s' * (errors != 1)}, "
                    f"{warnings} warning{'s' * (warnings != 1)}")
         if not diagnostics:

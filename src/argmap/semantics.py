@@ -221,7 +221,7 @@ def preferred(amap: ArgumentMap, limit: int = 200_000,
     """
     labs = complete_labellings(amap, limit, assume)
     ins = [_in_set(lab) for lab in labs]
-    return [lab for lab, s in zip(labs, ins) if not any(s < t for t in ins)]
+    return [lab for lab, s in zip(labs, ins, strict=True) if not any(s < t for t in ins)]
 
 
 def stable(amap: ArgumentMap, limit: int = 200_000,

@@ -2,23 +2,36 @@
 
 ``validate(map)`` never raises for a problem in the map; it returns :class:`Diagnostic` records and
 leaves it to the caller (the CLI, an editor plugin, a test) to decide how to show them.
+
+Every warning (a *lint*, see ``docs/lints.md``) is read off the graph: which node supports or
+attacks which, what a claim cites, which theme it has. None looks at the wording of a claim beyond
+the normalised comparison of ``duplicate-text``. Each runs in time linear in the size of the map:
+the lints read one index of the map's relations (:class:`Links`), built once, instead of asking
+networkx node by node, so ``check`` stays fast on maps of 100,000 claims.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
+from typing import Any, NamedTuple
 
 from .errors import Diagnostic
 from .loader import no_gc, parse
-from .model import SUPPORT, ArgumentMap
+from .model import ATTACK, SUPPORT, ArgumentMap
 
 __all__ = ["validate", "check_text", "WARNING_CODES"]
 
+# Every warning code, with the one-line rationale that docs/lints.md shows for it.
 WARNING_CODES = {
     "support-cycle": "claims that support each other in a circle prove nothing",
-    "unused-claim": "a claim that is neither the thesis nor a premise of any argument",
-    "unsupported-thesis": "the thesis has no argument for it",
+    "unused-claim": "a claim that is neither the thesis nor a premise plays no part in the case",
+    "unsupported-thesis": "a thesis with no argument for it is only asserted",
     "duplicate-text": "two claims say the same thing; merge them so support is not split",
+    "unanswered-objection": "an attack on the case that nothing answers leaves the case open",
+    "unsourced-premise": "a premise that rests on nothing and cites no place cannot be checked",
+    "mixed-premise": "a premise that counts both for and against one target cuts both ways",
+    "single-claim-theme": "a theme with one claim groups nothing",
+    "unused-theme": "a declared theme that no claim has groups nothing",
 }
 
 
@@ -30,17 +43,26 @@ def validate(amap: ArgumentMap) -> list[Diagnostic]:
     ...           "arguments: [{supports: a, premises: [b]}, {supports: b, premises: [a]}]")
     >>> [d.code for d in validate(m)]
     ['support-cycle', 'unused-claim']
+    >>> m = loads("thesis: t\\nclaims: {t: T., r: R., o: O.}\\n"
+    ...           "arguments: [{supports: t, premises: [r]}, {attacks: t, premises: [o]}]")
+    >>> [d.code for d in validate(m)]
+    ['unanswered-objection']
     """
     with no_gc():
         return _validate(amap)
 
 
 def _validate(amap: ArgumentMap) -> list[Diagnostic]:
+    links = Links.of(amap)
     out: list[Diagnostic] = []
-    out += support_cycles(amap)
+    out += support_cycles(amap, links)
     out += unused_claims(amap)
     out += unsupported_thesis(amap)
     out += duplicate_texts(amap)
+    out += unanswered_attacks(amap, links)
+    out += unsourced_premises(amap, links)
+    out += mixed_premises(amap, links)
+    out += theme_sizes(amap, links)
     out.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return out
 
@@ -53,30 +75,100 @@ def check_text(text: str, name: str = "<string>") -> list[Diagnostic]:
     return diagnostics
 
 
+class Links(NamedTuple):
+    """A map's relations as plain dicts, read from the graph in one pass."""
+
+    nodes: dict[str, dict[str, Any]]  # id -> attributes, in file order
+    premises: dict[str, tuple[str, ...]]  # argument -> its premises
+    supporters: dict[str, list[str]]  # claim or argument -> the arguments that support it
+    attackers: dict[str, list[str]]  # claim or argument -> the arguments that attack it
+    used: set[str]  # the claims that are a premise of some argument
+
+    @classmethod
+    def of(cls, amap: ArgumentMap) -> Links:
+        nodes = dict(amap.graph.nodes(data=True))
+        premises: dict[str, tuple[str, ...]] = {}
+        supporters: dict[str, list[str]] = {}
+        attackers: dict[str, list[str]] = {}
+        used: set[str] = set()
+        for a, attrs in nodes.items():
+            if attrs["kind"] == "argument":
+                premises[a] = attrs["premises"]
+                incoming = supporters if attrs["relation"] == SUPPORT else attackers
+                incoming.setdefault(attrs["target"], []).append(a)
+                used.update(attrs["premises"])
+        return cls(nodes, premises, supporters, attackers, used)
+
+
 def _warn(amap: ArgumentMap, id: str, code: str, message: str, hint: str) -> Diagnostic:
     pos = amap.position(id)
     return Diagnostic(code, "warning", message, pos.file if pos else amap.path,
                       pos.line if pos else None, pos.col if pos else None, hint)
 
 
-def support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
-    """Claims that end up supporting themselves through chains of support."""
-    g = amap.graph
-    support: dict[str, list[str]] = defaultdict(list)
-    for _, attrs in g.nodes(data=True):
-        if attrs["kind"] == "argument" and attrs["relation"] == SUPPORT:
-            for p in attrs["premises"]:
-                support[p].append(attrs["target"])
+def support_cycles(amap: ArgumentMap, links: Links | None = None) -> list[Diagnostic]:
+    """Claims that end up among their own premises through chains of support.
+
+    A chain runs from a premise through a support argument to its target. A support argument
+    may target another argument (it backs that inference), so a claim that backs an inference
+    leading to itself is caught as well as a plain circle of claims. Each circle is reported
+    once, at its first claim in file order, with one path round it, premise-ward: ``a -> b``
+    reads "a rests on b"; an argument appears in the path when the circle runs through its
+    backing.
+    """
+    links = links or Links.of(amap)
+    nodes, supporters = links.nodes, links.supporters
+    succ: dict[str, list[str]] = defaultdict(list)  # towards what each node helps to support
+    for a, attrs in nodes.items():
+        if attrs["kind"] != "argument" or attrs["relation"] != SUPPORT:
+            continue
+        target = attrs["target"]
+        if nodes[target]["kind"] == "argument" and nodes[target]["relation"] != SUPPORT:
+            continue  # backing an attack supports no claim
+        step = target
+        if a in supporters:  # a backed inference is a step of its own
+            succ[a].append(target)
+            step = a
+        for p in attrs["premises"]:
+            succ[p].append(step)
     out = []
-    for component in strongly_connected(support):
+    order: dict[str, int] = {}
+    for component in strongly_connected(succ):
         if len(component) < 2:
             continue
-        members = [n for n in g if n in component]  # file order
-        cycle = " -> ".join(members + [members[0]])
-        out.append(_warn(amap, members[0], "support-cycle",
+        if not order:
+            order = {n: i for i, n in enumerate(nodes)}
+        claims = [n for n in component if nodes[n]["kind"] == "claim"]
+        first = min(claims or component, key=order.__getitem__)
+        cycle = " -> ".join(_circle_through(first, component, succ))
+        out.append(_warn(amap, first, "support-cycle",
                          f"circular support: {cycle}",
                          "a claim cannot be a reason for itself; cut one link of the circle"))
     return out
+
+
+def _circle_through(start: str, component: set[str], succ: dict[str, list[str]]) -> list[str]:
+    """A shortest circle from ``start`` back to itself inside ``component``, premise-ward: each
+    node is followed by one that supports it (breadth-first, linear in the component)."""
+    supported_by: dict[str, list[str]] = defaultdict(list)
+    for u in component:
+        for v in succ[u]:
+            if v in component:
+                supported_by[v].append(u)
+    parent = {start: start}
+    queue = deque([start])
+    while queue:
+        v = queue.popleft()
+        for u in supported_by[v]:
+            if u == start:
+                path = [v]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1] + [start]
+            if u not in parent:
+                parent[u] = v
+                queue.append(u)
+    raise AssertionError("every node of a strongly connected component lies on a circle")
 
 
 def strongly_connected(succ: dict[str, list[str]]) -> list[set[str]]:
@@ -162,4 +254,152 @@ def duplicate_texts(amap: ArgumentMap) -> list[Diagnostic]:
             out.append(_warn(amap, other, "duplicate-text",
                              f"claim {other!r} has the same text as {ids[0]!r}",
                              f"use {ids[0]!r} everywhere and delete {other!r}"))
+    return out
+
+
+def unanswered_attacks(amap: ArgumentMap, links: Links | None = None) -> list[Diagnostic]:
+    """Attacks on the thesis's case that nothing answers: the open flanks, at each attack, grouped
+    by target (``validate`` puts all warnings in file order).
+
+    The same attacks as :func:`argmap.queries.unanswered_objections` (and tested to agree): an
+    attack is against the case when its target is on the thesis's side (see
+    :func:`argmap.queries.sides`), and answered when something attacks it or one of its premises.
+    Without a thesis, every claim that is a premise of nothing heads a case of its own. This
+    computes the sides from :class:`Links` rather than calling the query, to stay fast.
+    """
+    links = links or Links.of(amap)
+    nodes, attackers = links.nodes, links.attackers
+    roots = [amap.thesis] if amap.thesis is not None else \
+        [c for c, attrs in nodes.items() if attrs["kind"] == "claim" and c not in links.used]
+    for_case, _ = _sides(roots, links)
+    out = []
+    for target, attacks in attackers.items():
+        if target not in for_case:
+            continue  # these attack only the other side (rebuttals), or are outside the case
+        for a in attacks:
+            attrs = nodes[a]
+            if a in attackers or any(p in attackers for p in attrs["premises"]):
+                continue  # answered
+            out.append(_open_flank(amap, a, attrs, nodes[target]["kind"] == "argument"))
+    return out
+
+
+def _open_flank(amap: ArgumentMap, a: str, attrs: dict[str, Any], undercut: bool) -> Diagnostic:
+    kind = "undercut" if undercut else "objection"
+    label = f" ({attrs['label']})" if attrs.get("label") else ""
+    premises = ", ".join(attrs["premises"])
+    how = "'attacks: <its id>' (give it an 'id' first)" if attrs.get("auto_id") \
+        else f"'attacks: {a}'"
+    return _warn(amap, a, "unanswered-objection",
+                 f"nothing answers the {kind} {a!r}{label} against {attrs['target']!r}, "
+                 f"from {premises}",
+                 f"answer it: attack one of its premises ({premises}), or undercut it with {how}")
+
+
+def _sides(roots: list[str], links: Links) -> tuple[set[str], set[str]]:
+    """The nodes for the case of ``roots`` and those against it, as :func:`argmap.queries.sides`
+    finds them (+1 and -1): a node's premises and supporters are on its side, its attackers on
+    the other. A node may be on both."""
+    premises, supporters, attackers = links.premises.get, links.supporters.get, links.attackers.get
+    seen: tuple[set[str], set[str]] = (set(), set())
+    todo: tuple[list[str], list[str]] = (list(roots), [])
+    while todo[0] or todo[1]:
+        for s in (0, 1):
+            stack, done, other = todo[s], seen[s], todo[1 - s]
+            # bound methods, list.extend and set lookups keep this loop fast on big maps
+            pop, add, extend, extend_other = stack.pop, done.add, stack.extend, other.extend
+            while stack:
+                n = pop()
+                if n in done:
+                    continue
+                add(n)
+                extend(premises(n, ()))
+                extend(supporters(n, ()))
+                extend_other(attackers(n, ()))
+    return seen
+
+
+def has_source_document(amap: ArgumentMap, links: Links | None = None) -> bool:
+    """Whether the map maps a document: it has a top-level ``source``, or a claim cites one."""
+    if amap.source:
+        return True
+    links = links or Links.of(amap)
+    return any(attrs["kind"] == "claim" and (attrs.get("para") is not None or attrs.get("quote"))
+               for attrs in links.nodes.values())
+
+
+def unsourced_premises(amap: ArgumentMap, links: Links | None = None) -> list[Diagnostic]:
+    """Basis premises (no argument supports them) that cite neither a paragraph nor a quote.
+
+    The claims of :func:`argmap.queries.unsupported_claims` (which asks for a verbatim quote),
+    less those that give a paragraph: the lint asks only for a way to find the place in the
+    source. ``given: true`` does not excuse a missing source. A map of no document (no top-level
+    ``source`` and no claim citing one) has nothing to cite, and gets no such warning.
+    """
+    links = links or Links.of(amap)
+    if not has_source_document(amap, links):
+        return []
+    out = []
+    for c, attrs in links.nodes.items():
+        if (attrs["kind"] != "claim" or c not in links.used or c in links.supporters
+                or attrs.get("quote") or attrs.get("para") is not None):
+            continue
+        given = "given " if attrs.get("given") else ""
+        out.append(_warn(amap, c, "unsourced-premise",
+                         f"{given}premise {c!r} has no argument for it and no source",
+                         "cite the place: 'source: {para: N, quote: \"...\"}', or add an "
+                         f"argument with 'supports: {c}'"))
+    return out
+
+
+def mixed_premises(amap: ArgumentMap, links: Links | None = None) -> list[Diagnostic]:
+    """Claims that are a premise of an argument for a target and of one against the same target.
+
+    One warning per claim and target, at the claim.
+    """
+    links = links or Links.of(amap)
+    uses: dict[tuple[str, str], dict[str, str]] = {}  # (premise, target) -> relation -> argument
+    mixed: list[tuple[str, str]] = []
+    for a, attrs in links.nodes.items():
+        if attrs["kind"] != "argument":
+            continue
+        for p in attrs["premises"]:
+            found = uses.setdefault((p, attrs["target"]), {})
+            if attrs["relation"] not in found:
+                found[attrs["relation"]] = a
+                if len(found) == 2:
+                    mixed.append((p, attrs["target"]))
+    out = []
+    for p, target in mixed:
+        found = uses[(p, target)]
+        out.append(_warn(amap, p, "mixed-premise",
+                         f"claim {p!r} is a premise both for and against {target!r} "
+                         f"(in {found[SUPPORT]!r} and {found[ATTACK]!r})",
+                         f"a reason cannot cut both ways: drop {p!r} from one of the two "
+                         "arguments, or split it into the two claims it stands for"))
+    return out
+
+
+def theme_sizes(amap: ArgumentMap, links: Links | None = None) -> list[Diagnostic]:
+    """Themes that exactly one claim uses (at that claim), and declared themes that none uses
+    (at the map: the loader keeps no position for theme keys)."""
+    links = links or Links.of(amap)
+    by_theme: dict[str, list[str]] = defaultdict(list)
+    for c, attrs in links.nodes.items():
+        if attrs["kind"] == "claim" and attrs.get("theme") is not None:
+            by_theme[attrs["theme"]].append(c)
+    out = []
+    for theme in amap.themes:
+        if theme not in by_theme:
+            out.append(Diagnostic(
+                "unused-theme", "warning", f"theme {theme!r} is declared but no claim uses it",
+                amap.path, None, None,
+                f"give 'theme: {theme}' to the claims it is about, or delete it from 'themes:'"))
+    for theme, claims in by_theme.items():
+        if len(claims) == 1:
+            c = claims[0]
+            out.append(_warn(amap, c, "single-claim-theme",
+                             f"theme {theme!r} has only one claim, {c!r}",
+                             f"give 'theme: {theme}' to the other claims it covers, or drop it "
+                             f"from {c!r}"))
     return out

@@ -14,7 +14,7 @@ from rich.tree import Tree
 
 from . import theme
 
-__all__ = ["header", "outline_tree", "diagnostics_table"]
+__all__ = ["header", "outline_tree", "diagnostics_table", "diagnostics_text"]
 
 
 def header(tree: dict[str, Any]) -> Text:
@@ -137,6 +137,16 @@ def _fill(branch: Tree, node: dict[str, Any], ids: bool) -> None:
                 sub = br.add(_claim_label(child, ids, marker=marker))
                 if not child.get("ref"):
                     stack.append((sub, child))
+
+
+def diagnostics_text(diagnostics: list) -> str:
+    """Diagnostics as plain lines, for pipes and editors (fast for tens of thousands)."""
+    lines = []
+    for d in diagnostics:
+        lines.append(d.format())
+        if d.hint:
+            lines.append("    hint: " + d.hint)
+    return "\n".join(lines)
 
 
 def diagnostics_table(diagnostics: list, path: str | None = None) -> Group:
