@@ -260,9 +260,11 @@ def check(map_path: str | None, strict: bool, as_json: bool) -> None:
 @click.option("--focus", metavar="ID", shell_complete=complete_ids,
               help="Start the tree at this claim or argument.")
 @click.option("--ids/--no-ids", default=True, show_default=True, help="Show claim ids.")
+@click.option("--eval", "with_eval", is_flag=True,
+              help="Show each claim's label (IN/OUT/UNDEC) and strength.")
 @json_option
 def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
-         as_json: bool) -> None:
+         with_eval: bool, as_json: bool) -> None:
     """Draw MAP as a tree: the thesis, its reasons and the objections to them.
 
     \b
@@ -272,13 +274,19 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
     \b
     Examples:
       argmap show
-      argmap show --focus collapse-danger --depth 2
+      argmap show --focus collapse-more-dangerous --depth 2
+      argmap show --eval
       argmap show my-map.yaml --json
     """
     from .outline import outline
 
     amap = load_map(map_path)
     tree = outline(amap, focus=focus, depth=depth)
+    if with_eval:
+        from . import semantics
+        from .outline import annotate
+
+        annotate(tree, semantics.grounded(amap), semantics.dfquad(amap).values)
     if as_json:
         emit_json(tree)
         return
@@ -304,12 +312,14 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
               help="BT: thesis on top, reasons below; RL: thesis on the left, reasons to the right; "
                    "auto: whichever suits the map's shape.")
 @click.option("--ids/--no-ids", default=False, show_default=True, help="Print claim ids in boxes.")
+@click.option("--eval", "with_eval", is_flag=True,
+              help="Mark each claim IN/OUT/UNDEC with its strength (style survives greyscale).")
 @click.option("--engine", type=click.Choice(["bundled", "system"]), default="bundled",
               show_default=True,
               help="'bundled' renders with pygraphviz's own Graphviz; 'system' runs `dot` on PATH.")
 def export(map_path: str | None, output: str, fmt: str | None, focus: str | None,
            depth: int | None, theme_id: str | None, direction: str, ids: bool,
-           engine: str) -> None:
+           with_eval: bool, engine: str) -> None:
     """Export MAP as a diagram (SVG, PNG, PDF), DOT source or node-link JSON.
 
     The file is written atomically: if anything fails, an existing FILE is left as it was.
@@ -317,7 +327,8 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
     \b
     Examples:
       argmap export -o map.svg
-      argmap export my-map.yaml -o map.png --focus collapse-danger --depth 2
+      argmap export my-map.yaml -o map.png --focus collapse-more-dangerous --depth 2
+      argmap export -o judged.svg --eval
       argmap export -o map.dot --direction LR
     """
     if fmt is None:
@@ -335,7 +346,14 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
     if fmt == "json":
         data = json.dumps(gv.node_link(amap, nodes), indent=2, ensure_ascii=False).encode()
     else:
-        dot = gv.to_dot(amap, nodes, direction=direction.upper().replace("AUTO", "auto"), ids=ids)
+        status = None
+        if with_eval:
+            from . import semantics
+
+            labels, strengths = semantics.grounded(amap), semantics.dfquad(amap).values
+            status = {n: (labels[n], strengths[n]) for n in nodes}
+        dot = gv.to_dot(amap, nodes, direction=direction.upper().replace("AUTO", "auto"), ids=ids,
+                        status=status)
         if fmt == "dot":
             data = dot.encode()
         else:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .model import ATTACK, ArgumentMap
 
-__all__ = ["outline", "outline_roots"]
+__all__ = ["outline", "outline_roots", "annotate"]
 
 
 def outline_roots(amap: ArgumentMap, focus: str | None = None) -> list[str]:
@@ -103,3 +103,22 @@ def _argument(amap: ArgumentMap, aid: str, a: dict[str, Any]) -> dict[str, Any]:
             node[key] = a[key]
     node.update(premises=[], supports=[], undercuts=[])
     return node
+
+
+def annotate(tree: dict, labels: dict[str, str], strengths: dict[str, float]) -> dict:
+    """Add ``status`` (IN, OUT or UNDEC) and ``strength`` to every claim and argument of an
+    outline, in place. (``label`` is an argument's short name, so the key is ``status``.)
+
+    >>> from argmap import loads
+    >>> tree = annotate(outline(loads("claims: {a: A.}")), {"a": "IN"}, {"a": 0.5})
+    >>> tree["roots"][0]["status"], tree["roots"][0]["strength"]
+    ('IN', 0.5)
+    """
+    stack = list(tree["roots"])
+    while stack:
+        node = stack.pop()
+        node["status"] = labels[node["id"]]
+        node["strength"] = round(strengths[node["id"]], 4)
+        for key in ("supports", "objections", "premises", "undercuts"):
+            stack.extend(node.get(key, ()))
+    return tree

@@ -141,6 +141,13 @@ def choose_direction(amap: ArgumentMap, nodes: set[str]) -> str:
     return "BT" if badness("BT") <= badness("RL") else "RL"
 
 
+def _badge(label: str, strength: float) -> str:
+    """The evaluation line of a box: mark, label and strength."""
+    look = theme.LABELS[label]
+    return (f'<FONT POINT-SIZE="9"><B>{look["mark"]} {label}</B> {strength:.2f} '
+            f'({look["word"]})</FONT>')
+
+
 def _esc(text: str) -> str:
     r"""Text safe inside an HTML-like label: markup escaped, and backslashes doubled, since
     Graphviz expands escapes such as \N (the node name) even there.
@@ -186,10 +193,13 @@ def _structural(amap: ArgumentMap, arg: str, nodes: set[str]) -> bool:
 
 
 def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: str = "auto",
-           ids: bool = False, labels: dict[str, str] | None = None, legend: bool = True) -> str:
+           ids: bool = False, status: dict[str, tuple[str, float]] | None = None,
+           legend: bool = True) -> str:
     """DOT source for the map (or the subset ``nodes`` from :func:`select`).
 
-    ``labels`` maps node ids to an extra HTML line (used for evaluation results).
+    ``status`` maps node ids to an evaluation result ``(label, strength)``: each box then
+    shows ``✔ IN 0.61`` and is styled by its label (fill and border pattern, legible in
+    greyscale: solid for IN, dashed for OUT, dotted for UNDEC).
 
     >>> from argmap import loads
     >>> m = loads('claims: {a: "Say \\\\"hi\\\\" <b>&", b: B.}\\narguments: [{attacks: a, premises: [b]}]')
@@ -203,7 +213,8 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
         raise ExportError(f"unknown direction {direction!r}; use one of {', '.join(DIRECTIONS)}")
     g = amap.graph
     keep = set(g) if nodes is None else set(nodes)
-    labels = labels or {}
+    status = status or {}
+    labels = {n: _badge(*v) for n, v in status.items()}
     if direction == "auto":
         direction = choose_direction(amap, keep)
     dot = graphviz.Digraph("argmap", strict=False)
@@ -236,6 +247,11 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
                          fontcolor=theme.THESIS["font"], penwidth="2.5")
         elif a.get("given"):
             attrs.update(fillcolor=theme.GIVEN["fill"])
+        if c in status:
+            look = theme.LABELS[status[c][0]]
+            attrs.update(style=f"rounded,filled,{look['style']}", penwidth="2")
+            if not is_thesis:
+                attrs.update(fillcolor=look["fill"], color=look["border"])
         target.node(_nid(c), **attrs)
 
     for th, members in by_theme.items():
@@ -284,22 +300,29 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
         else:
             for p in premises:
                 dot.edge(_nid(p), _nid(target), arrowhead=style["arrowhead"], **line)
-    if legend and args:
+    if legend and (args or status):
         used = {theme.relation_key(g.nodes[a]["relation"],
                                    g.nodes[g.nodes[a]["target"]]["kind"] == "argument")
                 for a in args}
-        _legend(dot, [k for k in ("support", "attack", "undercut") if k in used], direction)
+        _legend(dot, [k for k in ("support", "attack", "undercut") if k in used],
+                sorted({v[0] for v in status.values()}, key=["IN", "OUT", "UNDEC"].index))
     return dot.source
 
 
-def _legend(dot: Any, keys: list[str], direction: str) -> None:
-    """One small table node: a line sample in each relation's colour and dash pattern."""
+def _legend(dot: Any, keys: list[str], label_keys: list[str] = ()) -> None:
+    """One small table node: a line sample in each relation's colour and dash pattern, and a
+    sample box for each evaluation label shown."""
     words = {"support": "supports", "attack": "objects to", "undercut": "undercuts (denies "
              "the inference)"}
     samples = {"support": "━━━━▶", "attack": "╍╍╍╍┫", "undercut": "┈┈┈┈┫"}
     rows = "".join(
         f'<TR><TD ALIGN="LEFT"><FONT COLOR="{theme.RELATIONS[k]["color"]}">{samples[k]}</FONT>'
         f'</TD><TD ALIGN="LEFT">{_esc(words[k])}</TD></TR>' for k in keys)
+    rows += "".join(
+        f'<TR><TD BGCOLOR="{theme.LABELS[k]["fill"]}" BORDER="1" COLOR="{theme.LABELS[k]["border"]}"'
+        f' STYLE="{"DASHED" if k == "OUT" else "DOTTED" if k == "UNDEC" else "SOLID"}">'
+        f'{theme.LABELS[k]["mark"]} {k}</TD><TD ALIGN="LEFT">{theme.LABELS[k]["word"]}</TD></TR>'
+        for k in label_keys)
     table = ('<<TABLE BORDER="1" COLOR="#b0bec5" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" '
              'STYLE="ROUNDED"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>'
              f'{rows}</TABLE>>')

@@ -63,10 +63,20 @@ def _marker(key: str) -> Text:
     return Text(r["marker"] + " ", style="bold " + r["rich"])
 
 
+def _badge(node: dict[str, Any]) -> Text:
+    """``✔ IN 0.61`` before a node, when the tree carries evaluation results."""
+    if "status" not in node:
+        return Text()
+    style = theme.LABELS[node["status"]]
+    return Text(f"{style['mark']} {node['status']} {node['strength']:.2f} ", style=style["rich"])
+
+
 def _claim_label(node: dict[str, Any], ids: bool, marker: str | None) -> Text:
     out = Text()
     if marker:
         out.append_text(_marker(marker))
+    if not node.get("ref"):
+        out.append_text(_badge(node))
     if node.get("ref"):
         if ids:
             out.append(f"↑ {node['id']}", style=theme.ID_RICH)
@@ -95,6 +105,7 @@ def _argument_label(arg: dict[str, Any], ids: bool) -> Text:
     key = theme.relation_key(arg["relation"], arg["undercut"])
     r = theme.RELATIONS[key]
     out = _marker(key)
+    out.append_text(_badge(arg))
     word = r["word"] + (" (linked: all of)" if arg["linked"] else "")
     out.append(word, style=r["rich"])
     if arg.get("label"):
