@@ -271,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row("loads+validate", n, total_t, (), TARGETS.get(("loads+validate", n))))
         if n == 10_000 or a.queries_all:
             rows.extend(time_queries(texts[n], n, repeat))
+        rows.extend(time_semantics(texts[n], n, repeat))
+    rows.extend(time_semantics(None, "bundled", 5))
 
     print()
     print_table(rows)
@@ -294,6 +296,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(failures)} command(s) failed", file=sys.stderr)
         return 1
     return 0
+
+
+def time_semantics(text: str | None, n: int | str, repeat: int) -> list[dict]:
+    """Grounded labelling and DF-QuAD on a loaded map; preferred on the bundled map."""
+    from argmap import semantics
+    from argmap.loader import load, loads
+
+    amap = load() if text is None else loads(text, f"map-{n}.yaml")
+    steps = {"grounded": lambda: semantics.grounded(amap),
+             "dfquad": lambda: semantics.dfquad(amap)}
+    if text is None:
+        steps["preferred"] = lambda: semantics.preferred(amap)
+    out = []
+    for name, fn in steps.items():
+        print(f"  {name} on {fmt_size(n) if isinstance(n, int) else n} ...", file=sys.stderr,
+              flush=True)
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        target = 2.0 if n == 100_000 else (0.1 if name == "preferred" else None)
+        out.append(row(f"{name} (in-process)", n, times, (), target))
+    return out
 
 
 def time_queries(text: str, n: int, repeat: int) -> list[dict]:

@@ -76,15 +76,19 @@ def changes_view(amap: ArgumentMap, assumed: dict[str, str],
                              + ":", style="bold")]
     if not changed:
         parts.append(Text("  no other label changes.", style=theme.META_RICH))
-    for n, (old, new) in changed.items():
+    claims = {n: v for n, v in changed.items() if amap.is_claim(n)}
+    arguments = len(changed) - len(claims)
+    for n, (old, new) in claims.items():
         line = Text("  ")
         line.append_text(label_text(old))
         line.append(" → ")
         line.append_text(label_text(new))
         line.append(f"  {n}", style=theme.ID_RICH)
-        if amap.is_claim(n):
-            line.append("  " + amap.text(n))
+        line.append("  " + amap.text(n))
         parts.append(line)
+    if arguments:
+        parts.append(Text(f"  and {arguments} argument{'s' * (arguments != 1)} "
+                          "(see --json)", style=theme.META_RICH))
     return Group(*parts)
 
 
