@@ -445,7 +445,12 @@ class _Reader:
 
     def build_claims(self, node: Any, amap: ArgumentMap) -> None:
         theme_nodes = []
-        for k, v in self.mapping(node, "claims") or []:
+        pairs = self.mapping(node, "claims") or []
+        if isinstance(node, yaml.MappingNode):
+            node.value = []  # from here each claim's nodes are freed once it is read
+        for i in range(len(pairs)):
+            k, v = pairs[i]
+            pairs[i] = None
             cid = self.ident(k, "claim id")
             if cid is None:
                 continue
@@ -519,7 +524,9 @@ class _Reader:
             return
         pending = []
         explicit: dict[str, Any] = {}
-        for item in node.value:
+        items, node.value = node.value, []  # each item's nodes are freed once it is read
+        for i in range(len(items)):
+            item, items[i] = items[i], None
             f = self.fields(item, "an argument", ARGUMENT_KEYS)
             if f is None:
                 continue
