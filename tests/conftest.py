@@ -125,3 +125,30 @@ def load_isolated():
                         f"{timeout} s")
 
     return run
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """Invoke the CLI as a user at an 80-column terminal without colour would."""
+    from click.testing import CliRunner
+
+    from argmap.cli import cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def invoke(*args, input=None):
+        return CliRunner().invoke(cli, [str(a) for a in args], input=input,
+                                  catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def tea(tmp_path):
+    """The TEA sample map (tests/samples.py) written to a file; its path as a string."""
+    from samples import TEA
+
+    p = tmp_path / "tea.yaml"
+    p.write_text(TEA)
+    return str(p)

@@ -5,30 +5,7 @@ import os
 import subprocess
 import sys
 
-import pytest
-from click.testing import CliRunner
-
-from argmap.cli import cli
-
 from samples import TEA
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def invoke(*args, input=None):
-        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
-
-
-@pytest.fixture
-def tea(tmp_path):
-    p = tmp_path / "tea.yaml"
-    p.write_text(TEA)
-    return p
 
 
 def test_check_ok_on_the_bundled_map_even_strict(run):

@@ -3,36 +3,12 @@
 import json
 
 import pygraphviz
-import pytest
-from click.testing import CliRunner
-
-from argmap.cli import cli
-
-from samples import TEA
 
 # Tea: 'stains' attacks tea, 'brushing' undercuts stains, 'paste' undercuts brushing.
 # Grounded, worked by hand: paste IN (basis, unattacked) -> its argument IN -> brushing OUT
 # -> stains IN (stain IN, its only attacker OUT) -> tea OUT.
 EXPECTED = {"tea": "OUT", "warm": "IN", "cheap": "IN", "afford": "IN", "stain": "IN",
             "brush": "IN", "paste": "IN"}
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def invoke(*args, input=None):
-        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
-
-
-@pytest.fixture
-def tea(tmp_path):
-    p = tmp_path / "tea.yaml"
-    p.write_text(TEA)
-    return str(p)
 
 
 def test_eval_json_shape_and_labels(run, tea):
