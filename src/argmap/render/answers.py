@@ -61,6 +61,17 @@ def _status(answered: bool) -> Text:
     return Text(f"[{word}]", style=style)
 
 
+def _attack_line(amap: ArgumentMap, key: str, attack: dict[str, Any]) -> Text:
+    """``− objection ob [answered]: premise texts`` (or ``⊘ undercut ...``)."""
+    r = theme.RELATIONS[key]
+    line = Text(f"{r['marker']} {r['word']} ", style=r["rich"])
+    line.append(attack["id"], style=theme.ID_RICH)
+    line.append(" ")
+    line.append_text(_status(attack["answered"]))
+    line.append(": " + "; ".join(amap.text(p) for p in attack["premises"]))
+    return line
+
+
 def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
     """``argmap why``: the lines of support under a claim, objections met along the way."""
     def label(node: dict[str, Any]) -> Text:
@@ -75,13 +86,7 @@ def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
         if node.get("ref"):
             continue
         for o in node.get("objections", []):
-            line = Text(theme.RELATIONS["attack"]["marker"] + " objection ",
-                        style=theme.RELATIONS["attack"]["rich"])
-            line.append(o["id"], style=theme.ID_RICH)
-            line.append(" ")
-            line.append_text(_status(o["answered"]))
-            line.append(": " + "; ".join(amap.text(p) for p in o["premises"]))
-            branch.add(line)
+            branch.add(_attack_line(amap, "attack", o))
         if node.get("hidden"):
             branch.add(Text(f"… {node['hidden']} more (raise --depth)", style=theme.META_RICH))
         for arg in node.get("arguments", []):
@@ -94,13 +99,7 @@ def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
                     head.append(": " + arg["label"], style="bold")
                 sub = branch.add(head)
                 for u in arg["undercuts"]:
-                    line = Text(theme.RELATIONS["undercut"]["marker"] + " undercut ",
-                                style=theme.RELATIONS["undercut"]["rich"])
-                    line.append(u["id"], style=theme.ID_RICH)
-                    line.append(" ")
-                    line.append_text(_status(u["answered"]))
-                    line.append(": " + "; ".join(amap.text(p) for p in u["premises"]))
-                    sub.add(line)
+                    sub.add(_attack_line(amap, "undercut", u))
                 for p in arg["premises"]:
                     stack.append((sub.add(label(p)), p))
             else:
