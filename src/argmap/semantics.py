@@ -320,10 +320,12 @@ def _topological(amap: ArgumentMap, d: _Deps) -> list[str] | None:
     while queue:
         n = queue.popleft()
         order.append(n)
-        for m in d.dependents[n]:
-            indegree[m] -= _neighbours(d, m).count(n)
-            if indegree[m] == 0:
-                queue.append(m)
+        for m in set(d.dependents[n]):
+            k = _neighbours(d, m).count(n)  # 0 for a support aimed at an argument
+            if k:
+                indegree[m] -= k
+                if indegree[m] == 0:
+                    queue.append(m)
     return order if len(order) == len(indegree) else None
 
 
