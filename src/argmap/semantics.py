@@ -63,10 +63,11 @@ def _deps(amap: ArgumentMap) -> _Deps:
         target = attrs["target"]
         if attrs["relation"] == ATTACK:
             d.attackers[target].append(n)
+            d.dependents[n].append(target)
         elif g.nodes[target]["kind"] == "claim":
             d.supporters[target].append(n)
-        # (a support aimed at an argument does not change that argument's label)
-        d.dependents[n].append(target)
+            d.dependents[n].append(target)
+        # (a support aimed at an argument changes neither its label nor its strength)
         for p in attrs["premises"]:
             d.dependents[p].append(n)
     return d
@@ -287,12 +288,19 @@ def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 100
     weight = {n: float(g.nodes[n].get("weight", 1.0 if n in d.premises else 0.5))
               for n in g}
 
+    premises, attackers, supporters = d.premises, d.attackers, d.supporters
+
     def value(n: str, s: Mapping[str, float]) -> float:
-        if n in d.premises:
-            premise = min((s[p] for p in d.premises[n]), default=0.0)
-            return premise * combine(weight[n], aggregate(s[a] for a in d.attackers[n]), 0.0)
-        return combine(weight[n], aggregate(s[a] for a in d.attackers[n]),
-                       aggregate(s[x] for x in d.supporters[n]))
+        attack = 1.0
+        for a in attackers[n]:
+            attack *= 1.0 - s[a]
+        if n in premises:
+            weakest = min((s[p] for p in premises[n]), default=0.0)
+            return weakest * combine(weight[n], 1.0 - attack, 0.0)
+        support = 1.0
+        for x in supporters[n]:
+            support *= 1.0 - s[x]
+        return combine(weight[n], 1.0 - attack, 1.0 - support)  # F() = 1 - prod(1 - s)
 
     order = _topological(amap, d)
     if order is not None:
@@ -314,18 +322,17 @@ def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 100
 
 def _topological(amap: ArgumentMap, d: _Deps) -> list[str] | None:
     """Nodes so that each comes after everything its strength depends on; None on a cycle."""
-    indegree = {n: len(_neighbours(d, n)) for n in amap.graph}
+    indegree = {n: len(d.premises.get(n, ())) + len(d.supporters[n]) + len(d.attackers[n])
+                for n in amap.graph}
     queue = deque(n for n, k in indegree.items() if k == 0)
     order = []
     while queue:
         n = queue.popleft()
         order.append(n)
-        for m in set(d.dependents[n]):
-            k = _neighbours(d, m).count(n)  # 0 for a support aimed at an argument
-            if k:
-                indegree[m] -= k
-                if indegree[m] == 0:
-                    queue.append(m)
+        for m in d.dependents[n]:  # one entry per dependency, so the counts match
+            indegree[m] -= 1
+            if indegree[m] == 0:
+                queue.append(m)
     return order if len(order) == len(indegree) else None
 
 
