@@ -46,25 +46,28 @@ class _Deps:
     attackers: dict[str, list[str]] = field(default_factory=dict)
     given: set[str] = field(default_factory=set)
     dependents: dict[str, list[str]] = field(default_factory=dict)
+    relation: dict[str, str] = field(default_factory=dict)
 
 
 def _deps(amap: ArgumentMap) -> _Deps:
     d = _Deps()
-    g = amap.graph
-    for n, attrs in g.nodes(data=True):
-        d.supporters[n], d.attackers[n], d.dependents[n] = [], [], []
-        if attrs["kind"] == "argument":
-            d.premises[n] = attrs["premises"]
-        elif attrs.get("given"):
-            d.given.add(n)
-    for n, attrs in g.nodes(data=True):
-        if attrs["kind"] != "argument":
+    items = list(amap.graph.nodes(data=True))
+    kind = {n: attrs["kind"] for n, attrs in items}
+    d.supporters = {n: [] for n in kind}
+    d.attackers = {n: [] for n in kind}
+    d.dependents = {n: [] for n in kind}
+    for n, attrs in items:
+        if kind[n] != "argument":
+            if attrs.get("given"):
+                d.given.add(n)
             continue
+        d.premises[n] = attrs["premises"]
+        d.relation[n] = attrs["relation"]
         target = attrs["target"]
         if attrs["relation"] == ATTACK:
             d.attackers[target].append(n)
             d.dependents[n].append(target)
-        elif g.nodes[target]["kind"] == "claim":
+        elif kind[target] == "claim":
             d.supporters[target].append(n)
             d.dependents[n].append(target)
         # (a support aimed at an argument changes neither its label nor its strength)
@@ -97,6 +100,8 @@ def rule_label(d: _Deps, n: str, label: Mapping[str, str]) -> str:
 def grounded(amap: ArgumentMap, assume: Mapping[str, str] | None = None) -> Labelling:
     """The grounded labelling: the least fixpoint of the rules, in time linear in the map.
 
+    Each node counts how many of its inputs are decided; a label, once given, is passed on to
+    the nodes that depend on it, and each node is decided the moment its counts allow.
     ``assume`` fixes the labels of some nodes (``{"id": "IN"}``) for a what-if.
 
     >>> from argmap import loads
@@ -109,23 +114,56 @@ def grounded(amap: ArgumentMap, assume: Mapping[str, str] | None = None) -> Labe
     """
     d = _deps(amap)
     fixed = _normalise(amap, assume)
-    label: dict[str, str] = {n: UNDEC for n in amap.graph}
+    label: dict[str, str] = dict.fromkeys(amap.graph, UNDEC)
     label.update(fixed)
-    queue = deque(n for n in amap.graph if n not in fixed)
-    queued = set(queue)
+    premises, supporters, attackers, given = d.premises, d.supporters, d.attackers, d.given
+    premises_in = dict.fromkeys(amap.graph, 0)
+    attackers_out = dict.fromkeys(amap.graph, 0)
+    supporters_in = dict.fromkeys(amap.graph, 0)
+    supporters_out = dict.fromkeys(amap.graph, 0)
+    queue: deque[str] = deque(n for n, v in fixed.items() if v != UNDEC)
+    for n in amap.graph:  # what is decided before anything else is known
+        if n not in fixed and (first := rule_label(d, n, label)) != UNDEC:
+            label[n] = first
+            queue.append(n)
     while queue:
-        n = queue.popleft()
-        queued.discard(n)
-        if label[n] != UNDEC:
-            continue
-        new = rule_label(d, n, label)
-        if new == UNDEC:
-            continue
-        label[n] = new
-        for m in d.dependents[n]:
-            if label[m] == UNDEC and m not in fixed and m not in queued:
+        x = queue.popleft()
+        v = label[x]
+        for m in d.dependents[x]:
+            if label[m] != UNDEC or m in fixed:
+                continue
+            new = UNDEC
+            if m in premises:  # m is an argument: x is an undercutter (an argument) or a premise
+                if x in premises:
+                    if v == IN:
+                        new = OUT
+                    else:
+                        attackers_out[m] += 1
+                elif v == OUT:
+                    new = OUT
+                else:
+                    premises_in[m] += 1
+                if new == UNDEC and premises_in[m] == len(premises[m]) \
+                        and attackers_out[m] == len(attackers[m]):
+                    new = IN
+            else:  # m is a claim: x is an argument attacking or supporting it
+                if d.relation[x] == ATTACK:
+                    if v == IN:
+                        new = OUT
+                    else:
+                        attackers_out[m] += 1
+                elif v == IN:
+                    supporters_in[m] += 1
+                else:
+                    supporters_out[m] += 1
+                    if m not in given and supporters_out[m] == len(supporters[m]):
+                        new = OUT
+                if new == UNDEC and attackers_out[m] == len(attackers[m]) and (
+                        not supporters[m] or m in given or supporters_in[m]):
+                    new = IN
+            if new != UNDEC:
+                label[m] = new
                 queue.append(m)
-                queued.add(m)
     return label
 
 
