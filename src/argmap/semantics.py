@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .errors import ArgmapError
+from .loader import no_gc
 from .model import ATTACK, ArgumentMap
 
 __all__ = [
@@ -112,6 +113,11 @@ def grounded(amap: ArgumentMap, assume: Mapping[str, str] | None = None) -> Labe
     >>> lab["t"], lab["o"], lab["ob"], lab["x"]
     ('IN', 'OUT', 'OUT', 'IN')
     """
+    with no_gc():  # many small objects, none of them cyclic garbage
+        return _grounded(amap, assume)
+
+
+def _grounded(amap: ArgumentMap, assume: Mapping[str, str] | None) -> Labelling:
     d = _deps(amap)
     fixed = _normalise(amap, assume)
     label: dict[str, str] = dict.fromkeys(amap.graph, UNDEC)
@@ -321,6 +327,11 @@ def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 100
     >>> s["t"], s["r"], s["o"]
     (0.35, 0.5, 0.8)
     """
+    with no_gc():
+        return _dfquad(amap, tolerance, max_iterations)
+
+
+def _dfquad(amap: ArgumentMap, tolerance: float, max_iterations: int) -> Strengths:
     g = amap.graph
     d = _deps(amap)
     weight = {n: float(g.nodes[n].get("weight", 1.0 if n in d.premises else 0.5))
