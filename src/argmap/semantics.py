@@ -484,7 +484,7 @@ def _reason(amap: ArgumentMap, d: _Deps, lab: Labelling, n: str) -> tuple[str, l
         return f"{n} is IN: " + "; ".join(parts) + ".", nxt
     # UNDEC
     if attackers_undec:
-        cycle = _undec_cycle(d, lab, n)
+        cycle = _undec_cycle(d, lab, n, _defeat_inputs)
         if cycle:
             return (f"{n} is UNDEC: it is caught in a cycle of mutual defeat: "
                     + " -> ".join(cycle + [cycle[0]]) + ".", attackers_undec)
@@ -497,13 +497,18 @@ def _reason(amap: ArgumentMap, d: _Deps, lab: Labelling, n: str) -> tuple[str, l
     return (f"{n} is UNDEC: no argument for it is IN, and {', '.join(ss)} is UNDEC.", ss)
 
 
-def _undec_cycle(d: _Deps, lab: Labelling, start: str) -> list[str] | None:
-    """A cycle of UNDEC nodes through ``start`` along what their labels depend on, if any."""
+def _defeat_inputs(d: _Deps, n: str) -> list[str]:
+    """What can defeat ``n``: its attackers, and for an argument its premises."""
+    return [*d.attackers[n], *d.premises.get(n, ())]
+
+
+def _undec_cycle(d: _Deps, lab: Labelling, start: str, inputs=_neighbours) -> list[str] | None:
+    """A cycle of UNDEC nodes through ``start`` along ``inputs`` (what labels depend on)."""
     parent: dict[str, str | None] = {start: None}
     queue = deque([start])
     while queue:
         n = queue.popleft()
-        for m in _neighbours(d, n):
+        for m in inputs(d, n):
             if lab.get(m) != UNDEC:
                 continue
             if m == start:
