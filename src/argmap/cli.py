@@ -18,7 +18,7 @@ import click
 if TYPE_CHECKING:
     from .model import ArgumentMap
 
-EXAMPLE_EPILOG = "Run without MAP to use the bundled example, the North Korea op-ed map."
+BIG_DIAGRAM = 300  # claims beyond which `export` suggests drawing a part
 
 
 class ArgmapGroup(click.Group):
@@ -366,6 +366,10 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
 
     write_atomic(output, data)
     click.echo(f"Wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
+    drawn = sum(1 for n in nodes if amap.graph.nodes[n]["kind"] == "claim")
+    if fmt in ("svg", "png", "pdf") and drawn > BIG_DIAGRAM and not (focus or theme_id):
+        click.echo(f"Note: {drawn:,} claims in one diagram make a very large picture; for a "
+                   "readable part use --focus ID --depth N or --theme THEME.", err=True)
 
 
 # -- questions ---------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ class _Deps:
     given: set[str] = field(default_factory=set)
     dependents: dict[str, list[str]] = field(default_factory=dict)
     relation: dict[str, str] = field(default_factory=dict)
+    weight: dict[str, float] = field(default_factory=dict)  # base scores for DF-QuAD
 
 
 def _deps(amap: ArgumentMap) -> _Deps:
@@ -57,11 +58,14 @@ def _deps(amap: ArgumentMap) -> _Deps:
     d.supporters = {n: [] for n in kind}
     d.attackers = {n: [] for n in kind}
     d.dependents = {n: [] for n in kind}
+    weight = d.weight
     for n, attrs in items:
         if kind[n] != "argument":
+            weight[n] = float(attrs.get("weight", 0.5))
             if attrs.get("given"):
                 d.given.add(n)
             continue
+        weight[n] = float(attrs.get("weight", 1.0))
         d.premises[n] = attrs["premises"]
         d.relation[n] = attrs["relation"]
         target = attrs["target"]
@@ -128,9 +132,10 @@ def _grounded(amap: ArgumentMap, assume: Mapping[str, str] | None) -> Labelling:
     supporters_in = dict.fromkeys(amap.graph, 0)
     supporters_out = dict.fromkeys(amap.graph, 0)
     queue: deque[str] = deque(n for n, v in fixed.items() if v != UNDEC)
-    for n in amap.graph:  # what is decided before anything else is known
-        if n not in fixed and (first := rule_label(d, n, label)) != UNDEC:
-            label[n] = first
+    for n in amap.graph:  # before anything else is known, only unattacked basis or given
+        if n not in fixed and n not in premises and not attackers[n] and (  # claims are IN
+                not supporters[n] or n in given):
+            label[n] = IN
             queue.append(n)
     while queue:
         x = queue.popleft()
@@ -334,8 +339,7 @@ def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 100
 def _dfquad(amap: ArgumentMap, tolerance: float, max_iterations: int) -> Strengths:
     g = amap.graph
     d = _deps(amap)
-    weight = {n: float(g.nodes[n].get("weight", 1.0 if n in d.premises else 0.5))
-              for n in g}
+    weight = d.weight
 
     premises, attackers, supporters = d.premises, d.attackers, d.supporters
 
