@@ -617,39 +617,6 @@ def parse_assumptions(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def evaluate(amap: ArgumentMap, semantics: str = "grounded",
-             assume: dict[str, str] | None = None) -> dict[str, Any]:
-    """The eval JSON: labels and DF-QuAD strengths of every claim and argument."""
-    from . import semantics as sem
-
-    strengths = sem.dfquad(amap)
-    values = strengths.values
-
-    def split(lab: dict[str, str]) -> dict[str, dict]:
-        claims, args = {}, {}
-        for n in amap.graph:
-            entry = {"label": lab[n], "strength": round(values[n], 4)}
-            (claims if amap.is_claim(n) else args)[n] = entry
-        return {"claims": claims, "arguments": args}
-
-    result: dict[str, Any] = {"semantics": semantics}
-    if semantics == "grounded":
-        result.update(split(sem.grounded(amap, assume)))
-    else:
-        labs = (sem.preferred if semantics == "preferred" else sem.stable)(amap, assume=assume)
-        result["labellings"] = [split(lab) for lab in labs]
-        claims = list(amap.claims())
-        result["sceptical"] = [c for c in claims if labs and all(lab[c] == "IN" for lab in labs)]
-        result["credulous"] = [c for c in claims if any(lab[c] == "IN" for lab in labs)]
-        grounded = split(sem.grounded(amap, assume))
-        result["claims"], result["arguments"] = grounded["claims"], grounded["arguments"]
-        result["claims_grounded_note"] = "claims/arguments hold the grounded labels and strengths"
-    result["thesis"] = amap.thesis
-    result["strengths"] = {"method": "DF-QuAD", "converged": strengths.converged,
-                           "iterations": strengths.iterations, "cyclic": strengths.cyclic}
-    return result
-
-
 @cli.command("eval")
 @map_argument
 @click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]),
@@ -688,7 +655,7 @@ def eval_(map_path, semantics, assume, show_critical, as_json) -> None:
 
         out_console().print(critical_view(amap, crit))
         return
-    result = evaluate(amap, semantics, assumed or None)
+    result = sem.evaluate(amap, semantics, assumed or None)
     if assumed:
         base = sem.grounded(amap)
         now = sem.grounded(amap, assumed)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import ArgmapError
 from .loader import no_gc
@@ -26,7 +27,7 @@ __all__ = [
     "IN", "OUT", "UNDEC", "SEMANTICS",
     "Labelling", "grounded", "complete_labellings", "preferred", "stable",
     "rule_label", "dfquad", "Strengths", "combine", "aggregate",
-    "critical", "explain", "LabellingLimitError",
+    "critical", "explain", "evaluate", "LabellingLimitError",
 ]
 
 IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
@@ -387,6 +388,43 @@ def _topological(amap: ArgumentMap, d: _Deps) -> list[str] | None:
             if indegree[m] == 0:
                 queue.append(m)
     return order if len(order) == len(indegree) else None
+
+
+def evaluate(amap: ArgumentMap, semantics: str = "grounded",
+             assume: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Labels and DF-QuAD strengths of every claim and argument: the JSON of ``argmap eval``
+    (its shape is documented in docs/semantics.md).
+
+    >>> from argmap import loads
+    >>> r = evaluate(loads("claims: {a: A., b: B.}\\narguments: [{attacks: a, premises: [b]}]"))
+    >>> r["claims"]["a"], r["claims"]["b"]["label"]
+    ({'label': 'OUT', 'strength': 0.25}, 'IN')
+    """
+    strengths = dfquad(amap)
+    values = strengths.values
+
+    def split(lab: dict[str, str]) -> dict[str, dict]:
+        claims, args = {}, {}
+        for n in amap.graph:
+            entry = {"label": lab[n], "strength": round(values[n], 4)}
+            (claims if amap.is_claim(n) else args)[n] = entry
+        return {"claims": claims, "arguments": args}
+
+    result: dict[str, Any] = {"semantics": semantics}
+    if semantics == "grounded":
+        result.update(split(grounded(amap, assume)))
+    else:
+        labs = (preferred if semantics == "preferred" else stable)(amap, assume=assume)
+        result["labellings"] = [split(lab) for lab in labs]
+        claims = list(amap.claims())
+        result["sceptical"] = [c for c in claims if labs and all(lab[c] == "IN" for lab in labs)]
+        result["credulous"] = [c for c in claims if any(lab[c] == "IN" for lab in labs)]
+        base = split(grounded(amap, assume))  # claims/arguments: the grounded labels
+        result["claims"], result["arguments"] = base["claims"], base["arguments"]
+    result["thesis"] = amap.thesis
+    result["strengths"] = {"method": "DF-QuAD", "converged": strengths.converged,
+                           "iterations": strengths.iterations, "cyclic": strengths.cyclic}
+    return result
 
 
 # -- using the labels -------------------------------------------------------------------------
