@@ -445,6 +445,7 @@ class _Reader:
 
     def build_claims(self, node: Any, amap: ArgumentMap) -> None:
         theme_nodes = []
+        rows: list[tuple[str, str, dict[str, Any]]] = []
         pairs = self.mapping(node, "claims") or []
         if isinstance(node, yaml.MappingNode):
             node.value = []  # from here each claim's nodes are freed once it is read
@@ -459,7 +460,7 @@ class _Reader:
             if isinstance(v, yaml.ScalarNode):  # shorthand: id: text
                 text = self.string(v, f"the text of {what}", required=True)
                 if text is not None:
-                    amap.add_claim(cid, text, pos=self.pos(k))
+                    rows.append((cid, text, {"pos": self.pos(k)}))
                     self.broken.discard(cid)
                 continue
             errors_before = len(self.diagnostics)
@@ -497,7 +498,9 @@ class _Reader:
             if "source" in f:
                 src = self.fields(f["source"], f"the source of {what}", CLAIM_SOURCE_KEYS) or {}
                 if "para" in src:
-                    para = self.scalar(src["para"], f"the paragraph of {what}")
+                    pnode = src["para"]
+                    para = int(pnode.value) if pnode.tag == _INT and pnode.value.isdigit() \
+                        else self.scalar(pnode, f"the paragraph of {what}")
                     if isinstance(para, int) and not isinstance(para, bool) and para >= 1:
                         attrs["para"] = para
                     elif para is not _BAD:
@@ -505,8 +508,10 @@ class _Reader:
                                    f"number from 1, not {src['para'].value!r}", src["para"])
                 if "quote" in src:
                     attrs["quote"] = self.string(src["quote"], f"the quote of {what}")
-            amap.add_claim(cid, text, pos=self.pos(k), **attrs)
+            attrs["pos"] = self.pos(k)
+            rows.append((cid, text, attrs))
             self.broken.discard(cid)
+        amap.add_claims(rows)
         if amap.themes:
             for theme, tnode in theme_nodes:
                 if theme not in amap.themes:
@@ -522,6 +527,7 @@ class _Reader:
             self.error("wrong-type", "'arguments' must be a list (lines starting with '- '), "
                        f"not {_describe(node)}", node)
             return
+        claims = set(amap.graph)  # only claims are in the map yet
         pending = []
         explicit: dict[str, Any] = {}
         items, node.value = node.value, []  # each item's nodes are freed once it is read
@@ -534,7 +540,7 @@ class _Reader:
             if "id" in f and aid is None:
                 continue
             if aid is not None:
-                if aid in amap:
+                if aid in claims:
                     first = amap.position(aid)
                     self.error("duplicate-id", f"argument id {aid!r} is already the id of a "
                                f"claim (line {first.line})", f["id"],
@@ -573,7 +579,7 @@ class _Reader:
                 continue  # a bad id, already reported
             if aid is None:
                 aid = "+".join(p for p, _ in premises) + f"--{rel[0]}--" + target
-                if aid in explicit or aid in amap or aid in seen_auto:
+                if aid in explicit or aid in claims or aid in seen_auto:
                     first = seen_auto.get(aid) or explicit.get(aid)
                     where = f" (first on line {first.start_mark.line + 1})" if first else ""
                     self.error("duplicate-id", f"the same argument is written twice{where}",
@@ -598,7 +604,7 @@ class _Reader:
             aid, relation, target, tnode, premises, pnodes, item, attrs = entry
             ok = True
             for p, pnode in premises:
-                if p not in amap:
+                if p not in claims:
                     if p in argument_ids:
                         self.error("premise-not-claim", f"premise {p!r} is an argument; "
                                    "premises must be claims", pnode,
@@ -618,7 +624,7 @@ class _Reader:
                 self.error("duplicate-key", "a premise is listed twice", pnodes,
                            hint="list each premise once")
                 ok = False
-            if target not in amap and target not in argument_ids:
+            if target not in claims and target not in argument_ids:
                 self.unknown(target, tnode, amap, "target", extra=set(amap.graph) | argument_ids)
                 ok = False
             if ok:
@@ -628,14 +634,12 @@ class _Reader:
         while changed:
             changed = False
             for aid, entry in list(valid.items()):
-                if entry[2] not in amap and entry[2] not in valid:
+                if entry[2] not in claims and entry[2] not in valid:
                     del valid[aid]
                     changed = True
-        for aid in valid:  # create the nodes first, so the graph keeps the written order
-            amap.graph.add_node(aid)
-        for aid, relation, target, _, premises, _, item, attrs in valid.values():
-            amap.add_argument(aid, relation, target, [p for p, _ in premises],
-                              pos=self.pos(item), **attrs)
+        amap.add_arguments((aid, relation, target, [p for p, _ in premises],
+                            {"pos": self.pos(item), **attrs})
+                           for aid, relation, target, _, premises, _, item, attrs in valid.values())
 
     def unknown(self, ident: str, node: Any, amap: ArgumentMap, what: str,
                 claims_only: bool = False, extra: set[str] | None = None) -> None:

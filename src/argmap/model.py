@@ -58,54 +58,41 @@ class ArgumentMap:
     graph: nx.DiGraph = field(default_factory=nx.DiGraph)
 
     # -- building -------------------------------------------------------------------------------
-    def add_claim(
-        self,
-        id: str,
-        text: str,
-        *,
-        theme: str | None = None,
-        tags: Iterable[str] = (),
-        para: int | None = None,
-        quote: str | None = None,
-        note: str | None = None,
-        weight: float = 0.5,
-        given: bool = False,
-        pos: Position | None = None,
-    ) -> None:
-        self.graph.add_node(
-            id, kind=CLAIM, text=text, theme=theme, tags=tuple(tags), para=para, quote=quote,
-            note=note, weight=weight, given=given, pos=pos,
-        )
+    def add_claim(self, id: str, text: str, **attrs: Any) -> None:
+        """Add a claim. Keywords: theme, tags, para, quote, note, weight (0.5), given, pos."""
+        self.add_claims([(id, text, attrs)])
 
-    def add_argument(
-        self,
-        id: str,
-        relation: str,
-        target: str,
-        premises: Iterable[str],
-        *,
-        label: str | None = None,
-        scheme: str | None = None,
-        weight: float = 1.0,
-        note: str | None = None,
-        pos: Position | None = None,
-        auto_id: bool = False,
-    ) -> None:
+    def add_claims(self, rows: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
+        """Add many claims at once: ``(id, text, keywords of add_claim)`` rows."""
+        self.graph.add_nodes_from((cid, _claim_attrs(text, **kw)) for cid, text, kw in rows)
+
+    def add_argument(self, id: str, relation: str, target: str, premises: Iterable[str],
+                     **attrs: Any) -> None:
         """Add an inference from ``premises`` (linked: they hold together) to ``target``.
 
-        ``target`` and every premise must already be nodes of the graph. ``auto_id`` marks an id
-        that argmap made up (the map gave none), which displays may leave out.
+        Keywords: label, scheme, weight (1.0), note, pos, and ``auto_id``, which marks an id
+        that argmap made up (the map gave none) and that displays may leave out. ``target``
+        and every premise must be nodes of the graph by the time the map is used.
         """
-        if relation not in (SUPPORT, ATTACK):
-            raise ValueError(f"relation must be {SUPPORT!r} or {ATTACK!r}, not {relation!r}")
-        premises = tuple(premises)
-        g = self.graph
-        g.add_node(id, kind=ARGUMENT, relation=relation, target=target, premises=premises,
-                   label=label, scheme=scheme, weight=weight, note=note, pos=pos,
-                   auto_id=auto_id)
-        for p in premises:
-            g.add_edge(p, id, role=PREMISE)
-        g.add_edge(id, target, role=relation)
+        self.add_arguments([(id, relation, target, premises, attrs)])
+
+    def add_arguments(self, rows: Iterable[tuple[str, str, str, Iterable[str], dict[str, Any]]]
+                      ) -> None:
+        """Add many arguments at once: ``(id, relation, target, premises, keywords)`` rows.
+
+        All the nodes go in before any edge, so an argument may target one added later in the
+        same call, and the graph keeps the order of the rows.
+        """
+        nodes, edges = [], []
+        for aid, relation, target, premises, kw in rows:
+            if relation not in (SUPPORT, ATTACK):
+                raise ValueError(f"relation must be {SUPPORT!r} or {ATTACK!r}, not {relation!r}")
+            premises = tuple(premises)
+            nodes.append((aid, _argument_attrs(relation, target, premises, **kw)))
+            edges.extend((p, aid, {"role": PREMISE}) for p in premises)
+            edges.append((aid, target, {"role": relation}))
+        self.graph.add_nodes_from(nodes)
+        self.graph.add_edges_from(edges)
 
     def restricted(self, ids: Iterable[str]) -> ArgumentMap:
         """A new map with only the given claims and arguments (a copy; this map is unchanged).
@@ -231,3 +218,20 @@ class ArgumentMap:
         if theme is None:
             return None
         return self.themes.get(theme, theme)
+
+
+def _claim_attrs(text: str, *, theme: str | None = None, tags: Iterable[str] = (),
+                 para: int | None = None, quote: str | None = None, note: str | None = None,
+                 weight: float = 0.5, given: bool = False, pos: Position | None = None
+                 ) -> dict[str, Any]:
+    return {"kind": CLAIM, "text": text, "theme": theme, "tags": tuple(tags), "para": para,
+            "quote": quote, "note": note, "weight": weight, "given": given, "pos": pos}
+
+
+def _argument_attrs(relation: str, target: str, premises: tuple[str, ...], *,
+                    label: str | None = None, scheme: str | None = None, weight: float = 1.0,
+                    note: str | None = None, pos: Position | None = None, auto_id: bool = False
+                    ) -> dict[str, Any]:
+    return {"kind": ARGUMENT, "relation": relation, "target": target, "premises": premises,
+            "label": label, "scheme": scheme, "weight": weight, "note": note, "pos": pos,
+            "auto_id": auto_id}
