@@ -7,7 +7,8 @@ import pygraphviz
 import pytest
 
 from argmap import ExportError, UnknownIdError, load, loads
-from argmap.render.graphviz import node_link, render, select, to_dot
+from argmap.queries import subset
+from argmap.render.graphviz import node_link, render, to_dot
 
 from samples import TEA
 
@@ -93,16 +94,20 @@ def test_broken_dot_is_an_export_error_not_a_crash():
 
 def test_focus_depth_and_theme_select_parts():
     m = loads(TEA)
-    assert select(m, focus="afford") == {"afford", "warm", "warm--supports--afford"}
-    assert select(m, focus="tea", depth=0) == {"tea"}
-    one = select(m, focus="tea", depth=1)
+    assert subset(m, focus="afford") == {"afford", "warm", "warm--supports--afford"}
+    assert subset(m, focus="tea", depth=0) == {"tea"}
+    one = subset(m, focus="tea", depth=1)
     assert {"warm", "cheap", "afford", "stain", "brush", "stains"} <= one
     assert "warm--supports--afford" not in one
     with pytest.raises(UnknownIdError, match="did you mean 'afford'"):
-        select(m, focus="aford")
-    assert select(m, theme_id="h") == {"tea"}
+        subset(m, focus="aford")
+    # only 'tea' has theme h; the arguments about it come along but draw nothing: none of
+    # their premises is shown
+    part = subset(m, theme="h")
+    assert {n for n in part if m.is_claim(n)} == {"tea"}
+    assert set(pygraphviz.AGraph(string=to_dot(m, part)).nodes()) == {"n_tea"}  # no legend: no edges
     with pytest.raises(UnknownIdError, match="no theme 'x'"):
-        select(m, theme_id="x")
+        subset(m, theme="x")
 
 
 def test_direction_auto_and_explicit():

@@ -340,9 +340,10 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
     if output == "-" and fmt in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(f"refusing to write binary {fmt.upper()} to a terminal")
     amap = load_map(map_path)
+    from .queries import subset
     from .render import graphviz as gv
 
-    nodes = gv.select(amap, focus=focus, depth=depth, theme_id=theme_id)
+    nodes = subset(amap, focus=focus, theme=theme_id, depth=depth)
     if fmt == "json":
         data = json.dumps(gv.node_link(amap, nodes), indent=2, ensure_ascii=False).encode()
     else:

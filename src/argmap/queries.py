@@ -108,20 +108,39 @@ def _argument_role(amap: ArgumentMap, a: str, side: dict[str, set[int]]) -> str:
     return "rebuttal" if side.get(attrs["target"]) == {-1} else "objection"
 
 
-def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None) -> set[str]:
-    """Ids under ``focus`` (its whole case: reasons, objections, undercuts, to any depth) and/or
-    the claims of ``theme`` with the arguments whose target is one of them.
+def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None,
+           depth: int | None = None) -> set[str]:
+    """Ids under ``focus`` (its whole case: reasons, objections, undercuts; at most ``depth``
+    levels of claims below it) and/or the claims of ``theme`` with the arguments whose target
+    is one of them (or, for an undercut, whose target's target is).
+
+    Used by every command that takes ``--focus``, ``--depth`` or ``--theme``.
 
     >>> from argmap import loads
-    >>> m = loads("claims: {a: A., b: B., c: C.}\\narguments: [{supports: a, premises: [b]}]")
-    >>> sorted(subset(m, focus="a"))
-    ['a', 'b', 'b--supports--a']
+    >>> m = loads("claims: {a: A., b: B., c: C.}\\narguments: ["
+    ...           "{supports: a, premises: [b]}, {supports: b, premises: [c]}]")
+    >>> sorted(subset(m, focus="a")), sorted(subset(m, focus="a", depth=1))
+    (['a', 'b', 'b--supports--a', 'c', 'c--supports--b'], ['a', 'b', 'b--supports--a'])
     """
     g = amap.graph
     nodes = set(g)
     if focus is not None:
         amap.node(focus)
-        nodes = set(sides(amap, [focus]))
+        nodes = {focus}
+        frontier = [(focus, 0)]
+        while frontier:
+            nid, level = frontier.pop()
+            if g.nodes[nid]["kind"] == "claim" and depth is not None and level >= depth:
+                continue
+            for arg in g.pred[nid]:
+                if g.nodes[arg]["kind"] != "argument" or arg in nodes:
+                    continue
+                nodes.add(arg)
+                frontier.append((arg, level))
+                for p in g.nodes[arg]["premises"]:
+                    if p not in nodes:
+                        nodes.add(p)
+                        frontier.append((p, level + 1))
     if theme is not None:
         if theme not in amap.themes and all(g.nodes[c].get("theme") != theme
                                             for c in amap.claims()):

@@ -18,68 +18,15 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import ExportError, UnknownIdError
+from ..errors import ExportError
 from ..model import ArgumentMap
 from . import theme
 
-__all__ = ["to_dot", "render", "select", "node_link", "FORMATS", "DIRECTIONS"]
+__all__ = ["to_dot", "render", "node_link", "FORMATS", "DIRECTIONS"]
 
 FORMATS = ("svg", "png", "pdf", "dot", "json")
 DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
 WRAP = 34
-
-
-def select(amap: ArgumentMap, focus: str | None = None, depth: int | None = None,
-           theme_id: str | None = None) -> set[str]:
-    """The node ids a diagram shows: everything, the part under ``focus`` (to ``depth`` levels
-    of reasons), and/or the claims of one theme with the arguments between them.
-
-    >>> from argmap import loads
-    >>> m = loads("claims: {a: A., b: B., c: C.}\\n"
-    ...           "arguments: [{supports: a, premises: [b]}, {supports: b, premises: [c]}]")
-    >>> sorted(select(m, focus="a", depth=1))
-    ['a', 'b', 'b--supports--a']
-    """
-    g = amap.graph
-    nodes = set(g)
-    if focus is not None:
-        amap.node(focus)
-        keep = {focus}
-        frontier = [(focus, 0)]
-        while frontier:
-            nid, level = frontier.pop()
-            if g.nodes[nid]["kind"] == "claim" and depth is not None and level >= depth:
-                continue
-            for arg in g.pred[nid]:
-                if g.nodes[arg]["kind"] != "argument" or arg in keep:
-                    continue
-                keep.add(arg)
-                frontier.append((arg, level))
-                for p in g.nodes[arg]["premises"]:
-                    if p not in keep:
-                        keep.add(p)
-                        frontier.append((p, level + 1))
-        nodes = keep
-    if theme_id is not None:
-        if theme_id not in amap.themes and all(
-                g.nodes[c].get("theme") != theme_id for c in amap.claims()):
-            raise UnknownIdError(f"no theme {theme_id!r}; themes: "
-                                 + ", ".join(amap.themes or ["(none)"]))
-        claims = {c for c in nodes if g.nodes[c]["kind"] == "claim"
-                  and g.nodes[c].get("theme") == theme_id}
-        args = {a for a in nodes if g.nodes[a]["kind"] == "argument"
-                and g.nodes[a]["target"] in claims
-                and all(p in claims for p in g.nodes[a]["premises"])}
-        # keep undercuts of kept arguments whose premises are in the theme as well
-        changed = True
-        while changed:
-            extra = {a for a in nodes if g.nodes[a]["kind"] == "argument" and a not in args
-                     and g.nodes[a]["target"] in args
-                     and all(p in claims for p in g.nodes[a]["premises"])}
-            changed = bool(extra)
-            args |= extra
-        nodes = claims | args
-    return nodes
 
 
 # Approximate footprint of a claim box, in points, across and along the direction of the ranks.
@@ -195,7 +142,7 @@ def _structural(amap: ArgumentMap, arg: str, nodes: set[str]) -> bool:
 def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: str = "auto",
            ids: bool = False, status: dict[str, tuple[str, float]] | None = None,
            legend: bool = True) -> str:
-    """DOT source for the map (or the subset ``nodes`` from :func:`select`).
+    """DOT source for the map (or the part ``nodes``, see :func:`argmap.queries.subset`).
 
     ``status`` maps node ids to an evaluation result ``(label, strength)``: each box then
     shows ``✔ IN 0.61`` and is styled by its label (fill and border pattern, legible in
