@@ -17,7 +17,7 @@ import networkx as nx
 
 from .errors import UnknownIdError
 
-__all__ = ["ArgumentMap", "Position", "CLAIM", "ARGUMENT", "SUPPORT", "ATTACK", "PREMISE"]
+__all__ = ["ArgumentMap", "Position", "Relations", "CLAIM", "ARGUMENT", "SUPPORT", "ATTACK", "PREMISE"]
 
 CLAIM = "claim"
 ARGUMENT = "argument"
@@ -35,6 +35,14 @@ class Position(NamedTuple):
 
     def __str__(self) -> str:
         return ":".join(str(p) for p in (self.file or "<map>", self.line, self.col) if p is not None)
+
+
+class Relations(NamedTuple):
+    """Plain-dict adjacency of a map (see :meth:`ArgumentMap.relations`)."""
+
+    premises: dict[str, tuple[str, ...]]  # argument -> its premises
+    supporters: dict[str, list[str]]  # claim or argument -> the arguments that support it
+    attackers: dict[str, list[str]]  # claim or argument -> the arguments that attack it
 
 
 @dataclass
@@ -204,6 +212,19 @@ class ArgumentMap:
         """Arguments in which ``claim`` is a premise."""
         self.node(claim)
         return list(self.graph.succ[claim])
+
+    def relations(self) -> Relations:
+        """The map's relations as plain dicts, read from the graph in one pass: the fast way for
+        an algorithm to walk a big map (networkx's views cost a lookup per step)."""
+        premises: dict[str, tuple[str, ...]] = {}
+        supporters: dict[str, list[str]] = {}
+        attackers: dict[str, list[str]] = {}
+        for a, attrs in self.graph.nodes(data=True):
+            if attrs["kind"] == ARGUMENT:
+                premises[a] = attrs["premises"]
+                incoming = supporters if attrs["relation"] == SUPPORT else attackers
+                incoming.setdefault(attrs["target"], []).append(a)
+        return Relations(premises, supporters, attackers)
 
     def roots(self) -> list[str]:
         """The thesis if there is one, else every claim that is a premise of nothing."""

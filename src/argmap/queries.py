@@ -14,7 +14,7 @@ from collections import Counter, deque
 from collections.abc import Iterable
 from typing import Any
 
-from .model import ATTACK, SUPPORT, ArgumentMap
+from .model import ATTACK, SUPPORT, ArgumentMap, Relations
 
 __all__ = [
     "ROLES",
@@ -35,7 +35,8 @@ __all__ = [
 ROLES = ("thesis", "reason", "objection", "rebuttal", "undercut", "basis premise")
 
 
-def sides(amap: ArgumentMap, top: Iterable[str] | None = None) -> dict[str, set[int]]:
+def sides(amap: ArgumentMap, top: Iterable[str] | None = None,
+          relations: Relations | None = None) -> dict[str, set[int]]:
     """The side(s) of every node reachable below ``top`` (default: the roots): {+1}, {-1} or both.
 
     >>> from argmap import loads
@@ -45,21 +46,25 @@ def sides(amap: ArgumentMap, top: Iterable[str] | None = None) -> dict[str, set[
     >>> {n: sorted(s) for n, s in sorted(sides(m).items())}
     {'o': [-1], 'ob': [-1], 'r': [1], 'r--supports--t': [1], 't': [1], 'x': [1], 'x--attacks--ob': [1]}
     """
-    g = amap.graph
+    rel = relations or amap.relations()  # callers that already have the index pass it
+    premises, supporters, attackers = rel.premises.get, rel.supporters.get, rel.attackers.get
+    seen: dict[int, set[str]] = {1: set(), -1: set()}
+    todo: dict[int, list[str]] = {1: list(amap.roots() if top is None else top), -1: []}
+    while todo[1] or todo[-1]:
+        for side in (1, -1):
+            stack, done, other = todo[side], seen[side], todo[-side]
+            while stack:
+                n = stack.pop()
+                if n in done:
+                    continue
+                done.add(n)
+                stack.extend(premises(n, ()))  # an argument's premises: its side
+                stack.extend(supporters(n, ()))  # what supports n: its side
+                other.extend(attackers(n, ()))  # what attacks n: the other side
     out: dict[str, set[int]] = {}
-    queue = deque((n, 1) for n in (amap.roots() if top is None else top))
-    while queue:
-        n, side = queue.popleft()
-        seen = out.setdefault(n, set())
-        if side in seen:
-            continue
-        seen.add(side)
-        attrs = g.nodes[n]
-        if attrs["kind"] == "argument":
-            queue.extend((p, side) for p in attrs["premises"])
-        for a in g.pred[n]:
-            if g.nodes[a]["kind"] == "argument":
-                queue.append((a, side if g.nodes[a]["relation"] == SUPPORT else -side))
+    for side in (1, -1):
+        for n in seen[side]:
+            out.setdefault(n, set()).add(side)
     return out
 
 

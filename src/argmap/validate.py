@@ -17,7 +17,8 @@ from typing import Any, NamedTuple
 
 from .errors import Diagnostic
 from .loader import no_gc, parse
-from .model import ATTACK, SUPPORT, ArgumentMap
+from .model import ATTACK, SUPPORT, ArgumentMap, Relations
+from .queries import sides
 
 __all__ = ["validate", "check_text", "WARNING_CODES"]
 
@@ -86,18 +87,10 @@ class Links(NamedTuple):
 
     @classmethod
     def of(cls, amap: ArgumentMap) -> Links:
-        nodes = dict(amap.graph.nodes(data=True))
-        premises: dict[str, tuple[str, ...]] = {}
-        supporters: dict[str, list[str]] = {}
-        attackers: dict[str, list[str]] = {}
-        used: set[str] = set()
-        for a, attrs in nodes.items():
-            if attrs["kind"] == "argument":
-                premises[a] = attrs["premises"]
-                incoming = supporters if attrs["relation"] == SUPPORT else attackers
-                incoming.setdefault(attrs["target"], []).append(a)
-                used.update(attrs["premises"])
-        return cls(nodes, premises, supporters, attackers, used)
+        rel = amap.relations()
+        used = {p for ps in rel.premises.values() for p in ps}
+        return cls(dict(amap.graph.nodes(data=True)), rel.premises, rel.supporters,
+                   rel.attackers, used)
 
 
 def _warn(amap: ArgumentMap, id: str, code: str, message: str, hint: str) -> Diagnostic:
@@ -264,14 +257,14 @@ def unanswered_attacks(amap: ArgumentMap, links: Links | None = None) -> list[Di
     The same attacks as :func:`argmap.queries.unanswered_objections` (and tested to agree): an
     attack is against the case when its target is on the thesis's side (see
     :func:`argmap.queries.sides`), and answered when something attacks it or one of its premises.
-    Without a thesis, every claim that is a premise of nothing heads a case of its own. This
-    computes the sides from :class:`Links` rather than calling the query, to stay fast.
+    Without a thesis, every claim that is a premise of nothing heads a case of its own.
     """
     links = links or Links.of(amap)
     nodes, attackers = links.nodes, links.attackers
     roots = [amap.thesis] if amap.thesis is not None else \
         [c for c, attrs in nodes.items() if attrs["kind"] == "claim" and c not in links.used]
-    for_case, _ = _sides(roots, links)
+    index = Relations(links.premises, links.supporters, attackers)
+    for_case = {n for n, s in sides(amap, roots, index).items() if 1 in s}
     out = []
     for target, attacks in attackers.items():
         if target not in for_case:
@@ -294,29 +287,6 @@ def _open_flank(amap: ArgumentMap, a: str, attrs: dict[str, Any], undercut: bool
                  f"nothing answers the {kind} {a!r}{label} against {attrs['target']!r}, "
                  f"from {premises}",
                  f"answer it: attack one of its premises ({premises}), or undercut it with {how}")
-
-
-def _sides(roots: list[str], links: Links) -> tuple[set[str], set[str]]:
-    """The nodes for the case of ``roots`` and those against it, as :func:`argmap.queries.sides`
-    finds them (+1 and -1): a node's premises and supporters are on its side, its attackers on
-    the other. A node may be on both."""
-    premises, supporters, attackers = links.premises.get, links.supporters.get, links.attackers.get
-    seen: tuple[set[str], set[str]] = (set(), set())
-    todo: tuple[list[str], list[str]] = (list(roots), [])
-    while todo[0] or todo[1]:
-        for s in (0, 1):
-            stack, done, other = todo[s], seen[s], todo[1 - s]
-            # bound methods, list.extend and set lookups keep this loop fast on big maps
-            pop, add, extend, extend_other = stack.pop, done.add, stack.extend, other.extend
-            while stack:
-                n = pop()
-                if n in done:
-                    continue
-                add(n)
-                extend(premises(n, ()))
-                extend(supporters(n, ()))
-                extend_other(attackers(n, ()))
-    return seen
 
 
 def has_source_document(amap: ArgumentMap, links: Links | None = None) -> bool:
