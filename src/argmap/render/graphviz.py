@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import textwrap
 from collections.abc import Iterable
+from contextlib import contextmanager
 from typing import Any
 
 from ..errors import ExportError
@@ -313,7 +314,7 @@ def render(dot_source: str, fmt: str, *, engine: str = "bundled") -> bytes:
             data = graph.draw(format=fmt)
         except Exception as e:  # pygraphviz raises bare exceptions for engine failures
             raise ExportError(f"Graphviz could not draw the map: {e}") from None
-    problems = [ln for ln in captured() if ln.lower().startswith("error")]
+    problems = [ln for ln in captured if ln.lower().startswith("error")]
     if problems:
         raise ExportError("Graphviz: " + "; ".join(problems))
     return data
@@ -334,30 +335,28 @@ def _fit_bitmap(graph) -> None:
         graph.graph_attr["dpi"] = f"{dpi * MAX_PIXELS / largest:.1f}"
 
 
-class _quiet_stderr:
-    """Send the C library's stderr (fontconfig warnings and the like) to a temporary file.
+@contextmanager
+def _quiet_stderr():
+    """Send the C library's stderr (fontconfig warnings and the like) to a temporary file and
+    yield the list its lines land in once the block ends.
 
     The bundled engine writes straight to file descriptor 2, so ``sys.stderr`` cannot catch it.
     """
-
-    def __enter__(self):
-        self._tmp = tempfile.TemporaryFile()
+    captured: list[str] = []
+    with tempfile.TemporaryFile() as tmp:
         try:
-            self._saved = os.dup(2)
-            os.dup2(self._tmp.fileno(), 2)
+            saved = os.dup(2)
+            os.dup2(tmp.fileno(), 2)
         except OSError:
-            self._saved = None
-        return self.lines
-
-    def lines(self) -> list[str]:
-        self._tmp.seek(0)
-        return self._tmp.read().decode(errors="replace").splitlines()
-
-    def __exit__(self, *exc):
-        if self._saved is not None:
-            os.dup2(self._saved, 2)
-            os.close(self._saved)
-        return False
+            saved = None
+        try:
+            yield captured
+        finally:
+            if saved is not None:
+                os.dup2(saved, 2)
+                os.close(saved)
+            tmp.seek(0)
+            captured.extend(tmp.read().decode(errors="replace").splitlines())
 
 
 def node_link(amap: ArgumentMap, nodes: Iterable[str] | None = None) -> dict[str, Any]:
