@@ -166,7 +166,7 @@ def test_default_weight_written_out_is_no_change():
 def test_themes_relabelled_and_added():
     assert changes(BASE, ("themes: {h: Health, c: Cost}",
                           "themes: {h: Wellbeing, c: Cost, t: Taste}")) == {
-        "themes.added": [{"id": "t", "label": "Taste"}],
+        "themes.added": [{"id": "t", "title": "Taste"}],
         "themes.relabelled": [{"id": "h", "old": "Health", "new": "Wellbeing"}],
     }
 
@@ -174,7 +174,7 @@ def test_themes_relabelled_and_added():
 def test_theme_removed_with_the_claims_that_used_it():
     assert changes(BASE, ("themes: {h: Health, c: Cost}", "themes: {h: Health}"),
                    ("{text: Tea is cheap., theme: c}", "Tea is cheap.")) == {
-        "themes.removed": [{"id": "c", "label": "Cost"}],
+        "themes.removed": [{"id": "c", "title": "Cost"}],
         "claims.changed": [{"id": "cheap", "field": "theme", "old": "c", "new": None}],
     }
 
@@ -227,10 +227,10 @@ def test_automatic_id_arguments_pair_by_largest_overlap_then_file_order():
 def test_automatic_id_argument_with_nothing_in_common_is_removed_and_added():
     assert changes(BASE, ("{supports: tea, premises: [warm]}", "{supports: tea, premises: [brush]}")) == {
         "arguments.added": [{"id": "brush--supports--tea", "auto_id": True, "relation": "support",
-                             "target": "tea", "premises": ["brush"], "label": None,
+                             "target": "tea", "premises": ["brush"], "title": None,
                              "undercut": False}],
         "arguments.removed": [{"id": "warm--supports--tea", "auto_id": True, "relation": "support",
-                               "target": "tea", "premises": ["warm"], "label": None,
+                               "target": "tea", "premises": ["warm"], "title": None,
                                "undercut": False}],
     }
 
@@ -266,9 +266,9 @@ def test_relation_flipped_from_supports_to_attacks():
 
 def test_undercut_added():
     assert changes(BASE, ("premises: [stain]}\n", "premises: [stain]}\n"
-                          "  - {attacks: stains, premises: [brush], label: brushing helps}\n")) == {
+                          "  - {attacks: stains, premises: [brush], title: brushing helps}\n")) == {
         "arguments.added": [{"id": "brush--attacks--stains", "auto_id": True, "relation": "attack",
-                             "target": "stains", "premises": ["brush"], "label": "brushing helps",
+                             "target": "stains", "premises": ["brush"], "title": "brushing helps",
                              "undercut": True}],
     }
 
@@ -281,13 +281,13 @@ def test_id_given_to_an_automatic_argument_is_an_id_change():
     }
 
 
-def test_label_scheme_weight_and_note_of_an_argument():
+def test_title_scheme_weight_and_note_of_an_argument():
     assert changes(BASE, ("{id: stains, attacks: tea, premises: [stain]}",
-                          "{id: stains, attacks: tea, premises: [stain], label: stains,\n"
+                          "{id: stains, attacks: tea, premises: [stain], title: stains,\n"
                           "     scheme: cause to effect, weight: 0.4, note: para 3}")) == {
         "arguments.changed": [
             {"id": "stains", "old_id": "stains", "field": f, "old": old, "new": new}
-            for f, old, new in [("label", None, "stains"), ("scheme", None, "cause to effect"),
+            for f, old, new in [("title", None, "stains"), ("scheme", None, "cause to effect"),
                                 ("weight", 1.0, 0.4), ("note", None, "para 3")]
         ],
     }
@@ -365,7 +365,7 @@ thesis changed; 1 theme relabelled; 1 claim added, 2 reworded; 1 argument added,
 
 def test_view_names_explicit_ids_and_labels_of_added_and_removed_arguments():
     new = edit(BASE, ("  - {id: stains, attacks: tea, premises: [stain]}\n",
-                      "  - {id: brushing, attacks: stain, premises: [brush], label: it washes off}\n"))
+                      "  - {id: brushing, attacks: stain, premises: [brush], title: it washes off}\n"))
     out = render(diff_maps(loads(BASE), loads(new)))
     assert '  + brushing  objection: brush → stain  "it washes off"\n' in out
     assert "  - stains  objection: stain → tea\n" in out

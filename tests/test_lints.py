@@ -24,7 +24,7 @@ claims:
   o: O.
 arguments:
   - {supports: t, premises: [r]}
-  - {id: ob, attacks: t, premises: [o], label: too dear}
+  - {id: ob, attacks: t, premises: [o], title: too dear}
 """
 
 

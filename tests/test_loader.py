@@ -177,7 +177,7 @@ claims:
     given: true
   b: B.
 arguments:
-  - {id: x, supports: a, premises: [b], label: because, scheme: expert opinion, weight: 0.75}
+  - {id: x, supports: a, premises: [b], title: because, scheme: expert opinion, weight: 0.75}
 """
     m = loads(text)
     a = m.node("a")
@@ -185,7 +185,7 @@ arguments:
            ("cost", ("concession", "key"), 3, "as written", "a note", 0.25, True)
     assert m.theme_label("cost") == "Cost and money"
     x = m.node("x")
-    assert (x["label"], x["scheme"], x["weight"]) == ("because", "expert opinion", 0.75)
+    assert (x["title"], x["scheme"], x["weight"]) == ("because", "expert opinion", 0.75)
     b = m.node("b")
     assert (b["weight"], b["given"], b["theme"]) == (0.5, False, None)
 
@@ -665,7 +665,7 @@ arguments:
   - id: overrun
     attacks: tram
     premises: cost
-    label: too dear
+    title: too dear
   - {id: capped, attacks: overrun, premises: [fixed], weight: 0.5}
 """
 

@@ -55,7 +55,7 @@ claims:
   squeal: {text: Worn tram rails squeal louder than cars., theme: noise}
 arguments:
   - {id: green, supports: build, premises: [emissions]}
-  - {id: busy, supports: build, premises: [riders, forecast-sound], label: enough riders}
+  - {id: busy, supports: build, premises: [riders, forecast-sound], title: enough riders}
   - {id: dated, attacks: busy, premises: [pandemic]}
   - {id: power, supports: emissions, premises: [clean-power]}
   - {id: cars, supports: emissions, premises: [fewer-cars]}
@@ -103,7 +103,7 @@ claims:
   d: The route is shorter than the map says.
   q: An hour of walking replaces the gym.
 arguments:
-  - {id: pro, supports: t, premises: [s], label: an hour of exercise}
+  - {id: pro, supports: t, premises: [s], title: an hour of exercise}
   - {id: con, attacks: t, premises: [s, r]}
   - {id: doubt, attacks: s, premises: [d]}
   - {id: deny-r, attacks: r, premises: [q]}
@@ -368,10 +368,10 @@ def test_support_tree_of_the_thesis(tram):
         {"id": "overrun", "premises": ["cost"], "answered": True},
         {"id": "noisy", "premises": ["noise"], "answered": True}]
     green, busy = tree["arguments"]
-    assert (green["id"], green["label"], green["linked"], green["undercuts"]) == (
+    assert (green["id"], green["title"], green["linked"], green["undercuts"]) == (
         "green", None, False, [])
     # the linked premises of busy are grouped under one argument, in the order written
-    assert (busy["id"], busy["label"], busy["linked"]) == ("busy", "enough riders", True)
+    assert (busy["id"], busy["title"], busy["linked"]) == ("busy", "enough riders", True)
     assert ids(busy["premises"]) == ["riders", "forecast-sound"]
     assert busy["undercuts"] == [{"id": "dated", "premises": ["pandemic"], "answered": False}]
     (emissions,) = green["premises"]
@@ -421,7 +421,7 @@ def test_support_tree_depth_limit_does_not_hide_a_claim_met_again_higher_up():
     a, b = support_tree(m, "t", depth=2)["arguments"]
     (x,) = a["premises"]
     assert x == {"id": "x", "text": "X.", "objections": [], "arguments": [
-        {"id": "D", "label": None, "linked": False, "undercuts": [], "premises": [
+        {"id": "D", "title": None, "linked": False, "undercuts": [], "premises": [
             {"id": "z", "text": "Z.", "objections": [], "arguments": [], "hidden": 0}]}]}
     assert b["premises"][0]["arguments"][0]["premises"] == [{"id": "x", "text": "X.", "ref": True}]
 
@@ -453,15 +453,15 @@ def test_objections_to_the_thesis(tram):
     assert objections_to(tram, "build") == [
         # depth 0: rebuttals of the claim itself and undercuts of the arguments for it
         {"id": "overrun", "kind": "rebuttal", "target": "build", "via": "build", "depth": 0,
-         "premises": ["cost"], "label": None, "answered": True, "answered_by": ["capped"]},
+         "premises": ["cost"], "title": None, "answered": True, "answered_by": ["capped"]},
         {"id": "noisy", "kind": "rebuttal", "target": "build", "via": "build", "depth": 0,
-         "premises": ["noise"], "label": None, "answered": True, "answered_by": ["quiet"]},
+         "premises": ["noise"], "title": None, "answered": True, "answered_by": ["quiet"]},
         {"id": "dated", "kind": "undercut", "target": "busy", "via": "build", "depth": 0,
-         "premises": ["pandemic"], "label": None, "answered": False, "answered_by": []},
+         "premises": ["pandemic"], "title": None, "answered": False, "answered_by": []},
         # clean-power is two levels of reasons below build (build <- emissions <- clean-power)
         {"id": "dirty", "kind": "premise", "target": "clean-power", "via": "clean-power",
          "depth": 2,
-         "premises": ["coal"], "label": None, "answered": False, "answered_by": []},
+         "premises": ["coal"], "title": None, "answered": False, "answered_by": []},
     ]
     # attacks on the objections (capped, quiet, squealing) are not attacks on build's case
 
@@ -500,12 +500,12 @@ def test_unanswered_objections_of_the_thesis(tram):
     # other side; what is left attacks the thesis's side and nothing attacks it back.
     assert unanswered_objections(tram) == [
         {"id": "dated", "kind": "undercut", "target": "busy", "premises": ["pandemic"],
-         "label": None, "answered": False, "answered_by": []},
+         "title": None, "answered": False, "answered_by": []},
         {"id": "dirty", "kind": "objection", "target": "clean-power", "premises": ["coal"],
-         "label": None, "answered": False, "answered_by": []},
+         "title": None, "answered": False, "answered_by": []},
         # squealing undercuts quiet, the thesis's answer to noisy: it reopens that flank
         {"id": "squealing", "kind": "undercut", "target": "quiet", "premises": ["squeal"],
-         "label": None, "answered": False, "answered_by": []},
+         "title": None, "answered": False, "answered_by": []},
     ]
 
 
@@ -715,7 +715,7 @@ def test_queries_on_the_disconnected_cyclic_map(loops):
     with deadline():
         assert objections_to(loops, "d") == [
             {"id": "wc", "kind": "premise", "target": "c", "via": "c", "depth": 2, "premises": ["w"],
-             "label": None, "answered": False, "answered_by": []}]
+             "title": None, "answered": False, "answered_by": []}]
         assert [(o["id"], o["depth"], o["answered_by"]) for o in objections_to(loops, "x")] == [
             ("zy", 1, ["yz"])]
         # both roots count as the case; zy is answered by the counter-rebuttal yz

@@ -44,7 +44,7 @@ __all__ = [
 #: Claim attributes compared besides the text, in the order their changes are listed.
 CLAIM_FIELDS = ("theme", "para", "quote", "tags", "weight", "given", "note")
 #: Argument attributes compared, in the order their changes are listed ("id" only for pairs).
-ARGUMENT_FIELDS = ("id", "target", "relation", "premises", "label", "scheme", "weight", "note")
+ARGUMENT_FIELDS = ("id", "target", "relation", "premises", "title", "scheme", "weight", "note")
 #: The map's source keys, in the order their changes are listed (any others follow, sorted).
 SOURCE_FIELDS = ("title", "publisher", "author", "date", "url", "kind")
 
@@ -69,7 +69,7 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> dict[str, Any]:
 
         * ``metadata``: ``[{"field", "old", "new"}]``, ``field`` being ``"title"``, ``"thesis"``,
           ``"note"`` or ``"source.<key>"`` (in that order); a missing value is ``None``.
-        * ``themes``: ``{"added": [{"id", "label"}], "removed": [{"id", "label"}],
+        * ``themes``: ``{"added": [{"id", "title"}], "removed": [{"id", "title"}],
           "relabelled": [{"id", "old", "new"}]}``.
         * ``claims``: ``{"added": [{"id", "text"}], "removed": [{"id", "text"}],
           "reworded": [{"id", "old", "new", "words"}], "changed": [{"id", "field", "old",
@@ -78,7 +78,7 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> dict[str, Any]:
           and in ``changed``.
         * ``arguments``: ``{"added": [A], "removed": [A], "changed": [{"id", "old_id", "field",
           "old", "new"}]}`` where ``A`` is ``{"id", "auto_id", "relation", "target", "premises",
-          "label", "undercut"}`` (``relation`` is ``"support"`` or ``"attack"``; ``undercut``:
+          "title", "undercut"}`` (``relation`` is ``"support"`` or ``"attack"``; ``undercut``:
           it attacks an argument). ``field`` is one of :data:`ARGUMENT_FIELDS`; ``id`` is the
           argument's id in ``new`` and ``old_id`` its id in ``old`` (they differ only for a
           paired argument, below). For ``field == "id"``, ``old`` and ``new`` are the ids as
@@ -122,7 +122,7 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> dict[str, Any]:
     ... claims: {t: Tea is good., w: Tea is warm., c: Tea is cheap., x: It stains.}
     ... arguments:
     ...   - {supports: t, premises: [w]}
-    ...   - {id: stain, attacks: t, premises: [x], label: stains}
+    ...   - {id: stain, attacks: t, premises: [x], title: stains}
     ... ''')
     >>> d = diff_maps(old, new)
     >>> d["arguments"]["added"], d["arguments"]["removed"]
@@ -130,7 +130,7 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> dict[str, Any]:
     >>> for change in d["arguments"]["changed"]:
     ...     print(change["old_id"], "->", change["id"], change["field"], change["old"], change["new"])
     w+c--supports--t -> w--supports--t premises ['w', 'c'] ['w']
-    stain -> stain label None stains
+    stain -> stain title None stains
     >>> diff_maps(old, old)["equal"]
     True
     """
@@ -246,8 +246,8 @@ def _metadata(old: ArgumentMap, new: ArgumentMap) -> list[dict[str, Any]]:
 def _themes(old: ArgumentMap, new: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
     a, b = old.themes, new.themes
     return {
-        "added": [{"id": t, "label": b[t]} for t in b if t not in a],
-        "removed": [{"id": t, "label": a[t]} for t in a if t not in b],
+        "added": [{"id": t, "title": b[t]} for t in b if t not in a],
+        "removed": [{"id": t, "title": a[t]} for t in a if t not in b],
         "relabelled": [{"id": t, "old": a[t], "new": b[t]} for t in b if t in a and a[t] != b[t]],
     }
 
@@ -374,7 +374,7 @@ def _pair_edited(left_old: list[str], left_new: list[str], g_old: Any, g_new: An
 def _argument_entry(amap: ArgumentMap, ident: str) -> dict[str, Any]:
     n = amap.graph.nodes[ident]
     return {"id": ident, "auto_id": bool(n.get("auto_id")), "relation": n["relation"],
-            "target": n["target"], "premises": list(n["premises"]), "label": n.get("label"),
+            "target": n["target"], "premises": list(n["premises"]), "title": n.get("title"),
             "undercut": amap.is_undercut(ident)}
 
 
@@ -388,7 +388,7 @@ def _fields(attrs: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...]:
 def _same(field: str, a: Any, b: Any) -> bool:
     if field in _UNORDERED:
         return sorted(a or ()) == sorted(b or ())
-    if field in ("theme", "note", "quote", "label", "scheme"):  # empty text is no text
+    if field in ("theme", "note", "quote", "title", "scheme"):  # empty text is no text
         return (a or None) == (b or None)
     return a == b
 

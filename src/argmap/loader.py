@@ -55,7 +55,8 @@ TOP_KEYS = frozenset(("title", "source", "thesis", "themes", "claims", "argument
 SOURCE_KEYS = frozenset(("title", "publisher", "author", "date", "url", "kind"))
 CLAIM_KEYS = frozenset(("text", "theme", "tags", "source", "note", "weight", "given"))
 CLAIM_SOURCE_KEYS = frozenset(("para", "quote"))
-ARGUMENT_KEYS = frozenset(("id", "supports", "attacks", "premises", "label", "scheme", "weight", "note"))
+ARGUMENT_KEYS = frozenset(("id", "supports", "attacks", "premises", "title", "label", "scheme", "weight",
+                           "note"))  # label: the older spelling of title
 
 
 def bundled_map_path() -> Path:
@@ -587,9 +588,13 @@ class _Reader:
                     continue
                 seen_auto[aid] = item
             attrs: dict[str, Any] = {"auto_id": aid in seen_auto}
-            for key in ("label", "scheme", "note"):
+            if "title" in f and "label" in f:
+                self.error("duplicate-key", "'label' is the older spelling of 'title'; give one",
+                           f["label"], hint="delete 'label' and keep 'title'")
+            for key in ("title", "label", "scheme", "note"):
                 if key in f:
-                    attrs[key] = self.string(f[key], f"the {key} of argument {aid!r}")
+                    name = "title" if key == "label" else key
+                    attrs[name] = self.string(f[key], f"the {name} of argument {aid!r}")
             if "weight" in f:
                 w = self.number(f["weight"], f"the weight of argument {aid!r}")
                 if w is not None:

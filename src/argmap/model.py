@@ -78,7 +78,7 @@ class ArgumentMap:
                      **attrs: Any) -> None:
         """Add an inference from ``premises`` (linked: they hold together) to ``target``.
 
-        Keywords: label, scheme, weight (1.0), note, pos, and ``auto_id``, which marks an id
+        Keywords: title, scheme, weight (1.0), note, pos, and ``auto_id``, which marks an id
         that argmap made up (the map gave none) and that displays may leave out. ``target``
         and every premise must be nodes of the graph by the time the map is used.
         """
@@ -250,9 +250,9 @@ def _claim_attrs(text: str, *, theme: str | None = None, tags: Iterable[str] = (
 
 
 def _argument_attrs(relation: str, target: str, premises: tuple[str, ...], *,
-                    label: str | None = None, scheme: str | None = None, weight: float = 1.0,
+                    title: str | None = None, scheme: str | None = None, weight: float = 1.0,
                     note: str | None = None, pos: Position | None = None, auto_id: bool = False
                     ) -> dict[str, Any]:
     return {"kind": ARGUMENT, "relation": relation, "target": target, "premises": premises,
-            "label": label, "scheme": scheme, "weight": weight, "note": note, "pos": pos,
+            "title": title, "scheme": scheme, "weight": weight, "note": note, "pos": pos,
             "auto_id": auto_id}

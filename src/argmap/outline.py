@@ -98,7 +98,7 @@ def _argument(amap: ArgumentMap, aid: str, a: dict[str, Any]) -> dict[str, Any]:
     node: dict[str, Any] = {"kind": "argument", "id": aid, "relation": a["relation"],
                             "undercut": a["relation"] == ATTACK and amap.is_argument(a["target"]),
                             "linked": len(a["premises"]) > 1, "auto_id": a.get("auto_id", False)}
-    for key in ("label", "scheme", "note"):
+    for key in ("title", "scheme", "note"):
         if a.get(key):
             node[key] = a[key]
     node.update(premises=[], supports=[], undercuts=[])

@@ -199,7 +199,7 @@ def list_nodes(amap: ArgumentMap, *, kind: str | None = None, theme: str | None 
             continue
         if role and role not in role_of[n]:
             continue
-        if needle and needle not in (attrs.get("text") or attrs.get("label") or "").casefold():
+        if needle and needle not in (attrs.get("text") or attrs.get("title") or "").casefold():
             continue  # claims match on their text, arguments on their label
         row = _row(amap, n, attrs, role_of[n])
         row["order"] = order
@@ -225,7 +225,7 @@ def _row(amap: ArgumentMap, n: str, attrs: dict[str, Any], node_roles: list[str]
         if attrs.get("tags"):
             row["tags"] = list(attrs["tags"])
         return row
-    text = attrs.get("label") or " + ".join(attrs["premises"])
+    text = attrs.get("title") or " + ".join(attrs["premises"])
     row = {"id": n, "kind": "argument", "text": text, "roles": node_roles,
            "relation": attrs["relation"], "target": attrs["target"],
            "premises": list(attrs["premises"])}
@@ -279,7 +279,7 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
     stack: list[tuple[str, dict, int]] = [(claim, root, 0)]
     while stack:
         c, node, level = stack.pop()
-        node.update(id=c, text=g.nodes[c].get("text") or g.nodes[c].get("label") or c)
+        node.update(id=c, text=g.nodes[c].get("text") or g.nodes[c].get("title") or c)
         if c in seen:
             node["ref"] = True
             continue
@@ -293,7 +293,7 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
             continue
         pending = []
         for a in amap.supporters(c):
-            arg = {"id": a, "label": g.nodes[a].get("label"), "linked":
+            arg = {"id": a, "title": g.nodes[a].get("title"), "linked":
                    len(g.nodes[a]["premises"]) > 1, "premises": [],
                    "undercuts": [{"id": u, "premises": list(g.nodes[u]["premises"]),
                                   "answered": is_answered(amap, u)}
@@ -352,7 +352,7 @@ def _objection(amap: ArgumentMap, a: str, kind: str, target: str, level: int,
     answers = answers_to(amap, a)
     return {"id": a, "kind": kind, "target": target, "via": via, "depth": level,
             "premises": list(amap.graph.nodes[a]["premises"]),
-            "label": amap.graph.nodes[a].get("label"),
+            "title": amap.graph.nodes[a].get("title"),
             "answered": bool(answers), "answered_by": answers}
 
 

@@ -279,7 +279,7 @@ def unanswered_attacks(amap: ArgumentMap, links: Links | None = None) -> list[Di
 
 def _open_flank(amap: ArgumentMap, a: str, attrs: dict[str, Any], undercut: bool) -> Diagnostic:
     kind = "undercut" if undercut else "objection"
-    label = f" ({attrs['label']})" if attrs.get("label") else ""
+    label = f" ({attrs['title']})" if attrs.get("title") else ""
     premises = ", ".join(attrs["premises"])
     how = "'attacks: <its id>' (give it an 'id' first)" if attrs.get("auto_id") \
         else f"'attacks: {a}'"

@@ -92,11 +92,11 @@ def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
         for arg in node.get("arguments", []):
             head = Text(theme.RELATIONS["support"]["marker"] + " ",
                         style="bold " + theme.RELATIONS["support"]["rich"])
-            if arg["linked"] or arg.get("label") or arg["undercuts"]:
+            if arg["linked"] or arg.get("title") or arg["undercuts"]:
                 head.append("reason" + (" (linked: all of)" if arg["linked"] else ""),
                             style=theme.RELATIONS["support"]["rich"])
-                if arg.get("label"):
-                    head.append(": " + arg["label"], style="bold")
+                if arg.get("title"):
+                    head.append(": " + arg["title"], style="bold")
                 sub = branch.add(head)
                 for u in arg["undercuts"]:
                     sub.add(_attack_line(amap, "undercut", u))
@@ -120,7 +120,7 @@ def objection_list(amap: ArgumentMap, items: list[dict[str, Any]], empty: str) -
         head.append(o["kind"], style=style["rich"])
         head.append(" ")
         head.append(o["id"], style=theme.ID_RICH)
-        if o.get("label"):
+        if o.get("title"):
             head.append(f" ({o['label']})", style="bold")
         if "answered" in o:
             head.append(" ")
@@ -128,7 +128,7 @@ def objection_list(amap: ArgumentMap, items: list[dict[str, Any]], empty: str) -
         parts.append(head)
         target = o["target"]
         what = amap.text(target) if amap.is_claim(target) else (
-            amap.graph.nodes[target].get("label") or target)
+            amap.graph.nodes[target].get("title") or target)
         parts.append(_indented(Text("against: ", style=theme.META_RICH) + Text(what)
                                + Text(f"  {target}", style=theme.ID_RICH)))
         for p in o["premises"]:
@@ -180,8 +180,8 @@ def chain_list(amap: ArgumentMap, chains: list[dict[str, Any]], source: str,
             r = theme.RELATIONS[key]
             arrow = Text(f"{r['marker']} {r['word']}", style=r["rich"])
             attrs = amap.graph.nodes[step["argument"]]
-            if attrs.get("label"):
-                arrow.append(f": {attrs['label']}", style="bold")
+            if attrs.get("title"):
+                arrow.append(f": {attrs['title']}", style="bold")
             if not attrs.get("auto_id"):
                 arrow.append(f"  {step['argument']}", style=theme.ID_RICH)
             parts.append(_indented(arrow, 5))
@@ -189,7 +189,7 @@ def chain_list(amap: ArgumentMap, chains: list[dict[str, Any]], source: str,
                 parts.append(_indented(_said(amap, target), 3))
             else:
                 what = Text("the argument ", style=theme.META_RICH)
-                what.append(amap.graph.nodes[target].get("label") or "", style="bold")
+                what.append(amap.graph.nodes[target].get("title") or "", style="bold")
                 what.append(f"  {target}", style=theme.ID_RICH)
                 parts.append(_indented(what, 3))
     return Group(*parts)

@@ -120,9 +120,9 @@ def _metadata_rows(metadata: list[dict[str, Any]]) -> list[Row]:
 def _theme_rows(themes: dict[str, list[dict[str, Any]]]) -> list[Row]:
     rows: list[Row] = []
     for t in themes["added"]:
-        rows.append(("+", _with_id(t["id"], Text(t["label"], style=ADDED))))
+        rows.append(("+", _with_id(t["id"], Text(t["title"], style=ADDED))))
     for t in themes["removed"]:
-        rows.append(("-", _with_id(t["id"], Text(t["label"], style=REMOVED))))
+        rows.append(("-", _with_id(t["id"], Text(t["title"], style=REMOVED))))
     for t in themes["relabelled"]:
         rows.append(("~", _with_id(t["id"], _field_change("label", t["old"], t["new"]))))
     return rows
@@ -171,9 +171,9 @@ def _argument(arg: dict[str, Any], style: str) -> Text:
         out.append("  ")
     out.append(theme.RELATIONS[key]["word"] + ": ", style=style)
     out.append(" + ".join(arg["premises"]) + " → " + arg["target"], style=style)
-    if arg.get("label"):
+    if arg.get("title"):
         out.append("  ")
-        out.append(f'"{arg["label"]}"', style=theme.META_RICH)
+        out.append(f'"{arg["title"]}"', style=theme.META_RICH)
     return out
 
 

@@ -137,7 +137,7 @@ def _structural(amap: ArgumentMap, arg: str, nodes: set[str]) -> bool:
     a = amap.graph.nodes[arg]
     shown_premises = [p for p in a["premises"] if p in nodes]
     aimed_at = any(src in nodes for src in amap.graph.pred[arg] if src not in a["premises"])
-    return len(shown_premises) > 1 or bool(a.get("label")) or aimed_at
+    return len(shown_premises) > 1 or bool(a.get("title")) or aimed_at
 
 
 def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: str = "auto",
@@ -227,7 +227,7 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
         target = attrs["target"]
         line = {"color": style["color"], "style": style["style"]}
         if a in structural:
-            text = attrs.get("label") or ("and" if len(premises) > 1 else "")
+            text = attrs.get("title") or ("and" if len(premises) > 1 else "")
             if attrs.get("scheme"):
                 text = f"{text}\n({attrs['scheme']})" if text else f"({attrs['scheme']})"
             extra = labels.get(a)

@@ -97,7 +97,7 @@ def _claim_label(node: dict[str, Any], ids: bool, marker: str | None) -> Text:
 
 def _is_compact(arg: dict[str, Any]) -> bool:
     """A lone premise with no label and nothing aimed at the inference: draw it inline."""
-    return (len(arg["premises"]) == 1 and not arg.get("label") and not arg["undercuts"]
+    return (len(arg["premises"]) == 1 and not arg.get("title") and not arg["undercuts"]
             and not arg["supports"])
 
 
@@ -108,8 +108,8 @@ def _argument_label(arg: dict[str, Any], ids: bool) -> Text:
     out.append_text(_badge(arg))
     word = r["word"] + (" (linked: all of)" if arg["linked"] else "")
     out.append(word, style=r["rich"])
-    if arg.get("label"):
-        out.append(": " + arg["label"], style="bold")
+    if arg.get("title"):
+        out.append(": " + arg["title"], style="bold")
     if arg.get("scheme"):
         out.append(f"  [{arg['scheme']}]", style=theme.META_RICH)
     if ids and not arg.get("auto_id"):
