@@ -643,6 +643,42 @@ def test_chains_from_a_claim_on_both_sides(shared):
     assert [c["effect"] for c in chains(shared, "q", "t")] == ["supports"]
 
 
+def test_chains_between_arguments(oped):
+    # from a claim to an argument: the reply undercuts the objection, nothing beyond it
+    (c,) = chains(oped, "small-price", "prestige-objection")
+    assert c["path"] == ["small-price", "small-price-reply", "prestige-objection"]
+    assert (c["relations"], c["effect"]) == (["attack"], "attacks")
+    assert c["steps"] == [{"premise": "small-price", "argument": "small-price-reply",
+                           "relation": "attack", "target": "prestige-objection"}]
+    # from an argument: it is the first step and has no premise on the chain
+    (c,) = chains(oped, "prestige-objection", "direct-talks")
+    assert c["steps"] == [{"premise": None, "argument": "prestige-objection",
+                           "relation": "attack", "target": "direct-talks"}]
+    assert chains(oped, "prestige-objection", "prestige-objection") == []
+
+
+def _diamonds(n, connected):
+    """A chain of n diamonds (each level two ways to the next), ending at t or beside it."""
+    claims = ["c0: C0."] + [f"l{i}: L{i}.\n  r{i}: R{i}.\n  c{i + 1}: C{i + 1}." for i in range(n)]
+    args = []
+    for i in range(n):
+        for side in "lr":
+            args.append(f"{{supports: {side}{i}, premises: [c{i}]}}")
+            args.append(f"{{supports: c{i + 1}, premises: [{side}{i}]}}")
+    end = f"{{supports: t, premises: [c{n}]}}" if connected else f"{{supports: t, premises: [x]}}"
+    return loads("claims:\n  t: T.\n  x: X.\n  " + "\n  ".join(claims)
+                 + "\narguments: [" + ", ".join(args + [end]) + "]")
+
+
+def test_chains_are_bounded_on_exponentially_many_paths():
+    # 2^22 paths from c0 to c22: neither the unreachable nor the reachable case may enumerate them
+    with deadline(10):
+        assert chains(_diamonds(22, connected=False), "c0", "t") == []
+        found = chains(_diamonds(22, connected=True), "c0", "t", limit=5)
+    assert len(found) == 5 and all(len(c["relations"]) == 45 for c in found)
+    assert found[0]["path"][:3] == ["c0", "c0--supports--l0", "l0"]  # ties in reading order
+
+
 # -- map_stats -----------------------------------------------------------------------------------
 
 def test_map_stats(tram):

@@ -424,50 +424,61 @@ def unsupported_claims(amap: ArgumentMap, focus: str | None = None,
 
 
 def chains(amap: ArgumentMap, source: str, target: str, limit: int = 50) -> list[dict[str, Any]]:
-    """How ``source`` bears on ``target``: every chain of arguments from one to the other.
+    """How ``source`` bears on ``target``: the shortest chains of arguments from one to the other.
 
     Each chain lists its steps (``premise`` -> ``argument`` -> ``target``; ``premise`` is None
-    where the chain reaches an argument by undercutting it) and its net effect:
-    ``supports`` or ``attacks`` (an attack on an attack supports). At most ``limit`` chains,
-    shortest first.
+    where the chain reaches an argument by undercutting it, or starts at one) and its net effect:
+    ``supports`` or ``attacks`` (an attack on an attack supports). Either end may be a claim or an
+    argument. At most ``limit`` chains, shortest first (ties in the order the map was written).
+
+    The search first keeps only the nodes that lie between the two (reachable from ``source``
+    and reaching ``target``), so an unconnected pair costs one walk of the map; then it takes
+    the shortest simple paths one at a time (Yen's algorithm, as networkx implements it), so
+    the work grows with ``limit`` and not with the number of paths, which can be exponential.
 
     >>> from argmap import loads
     >>> m = loads("claims: {t: T., o: O., x: X.}\\narguments: ["
     ...           "{id: ob, attacks: t, premises: [o]}, {id: un, attacks: ob, premises: [x]}]")
     >>> [(c["effect"], c["relations"]) for c in chains(m, "x", "t")]
     [('supports', ['attack', 'attack'])]
+    >>> [(c["effect"], c["path"]) for c in chains(m, "x", "ob")]
+    [('attacks', ['x', 'un', 'ob'])]
     """
+    from itertools import islice
+
+    import networkx as nx
+
     g = amap.graph
     amap.node(source)
     amap.node(target)
-    found: list[list[str]] = []
-    # breadth-first over simple paths; edges run premise -> argument -> target
-    queue = deque([[source]])
-    while queue and len(found) < limit:
-        path = queue.popleft()
-        last = path[-1]
-        if last == target and len(path) > 1:
-            found.append(path)
+    if source == target:
+        return []
+    below = nx.descendants(g, source)
+    if target not in below:
+        return []
+    between = (below & nx.ancestors(g, target)) | {source, target}
+    sub = g.subgraph(between)
+    found = list(islice(nx.shortest_simple_paths(sub, source, target), limit))
+    order = {n: i for i, n in enumerate(g) if n in between}
+    found.sort(key=lambda p: (len(p), [order[n] for n in p]))
+    return [_chain(amap, p) for p in found]
+
+
+def _chain(amap: ArgumentMap, path: list[str]) -> dict[str, Any]:
+    g = amap.graph
+    steps, relations = [], []
+    for i, n in enumerate(path[:-1]):  # the last node is the end, never a step
+        attrs = g.nodes[n]
+        if attrs["kind"] != "argument":
             continue
-        for nxt in g.succ[last]:
-            if nxt not in path:
-                queue.append(path + [nxt])
-    out = []
-    for path in found:
-        steps, relations = [], []
-        for i, n in enumerate(path):
-            if g.nodes[n]["kind"] == "argument":
-                rel = g.nodes[n]["relation"]
-                relations.append(rel)
-                # reached from its premise, or (through an undercut) as the target of the
-                # previous argument: then it has no premise on the chain
-                before = path[i - 1] if g.nodes[path[i - 1]]["kind"] == "claim" else None
-                steps.append({"premise": before, "argument": n, "relation": rel,
-                              "target": path[i + 1]})
-        effect = "attacks" if relations.count(ATTACK) % 2 else "supports"
-        out.append({"effect": effect, "relations": relations, "steps": steps,
-                    "path": path})
-    return out
+        rel = attrs["relation"]
+        relations.append(rel)
+        # reached from its premise; or it starts the chain, or is reached as the target of the
+        # previous argument (an undercut): then it has no premise on the chain
+        before = path[i - 1] if i > 0 and g.nodes[path[i - 1]]["kind"] == "claim" else None
+        steps.append({"premise": before, "argument": n, "relation": rel, "target": path[i + 1]})
+    effect = "attacks" if relations.count(ATTACK) % 2 else "supports"
+    return {"effect": effect, "relations": relations, "steps": steps, "path": path}
 
 
 def map_stats(amap: ArgumentMap, top: int = 5) -> dict[str, Any]:
