@@ -101,11 +101,15 @@ def test_focus_depth_and_theme_select_parts():
     assert "warm--supports--afford" not in one
     with pytest.raises(UnknownIdError, match="did you mean 'afford'"):
         subset(m, focus="aford")
-    # only 'tea' has theme h; the arguments about it come along but draw nothing: none of
-    # their premises is shown
+    # only 'tea' has theme h; the arguments about it come with their premises, and the
+    # objection with the replies that answer it (brushing, and the undercut of brushing)
     part = subset(m, theme="h")
-    assert {n for n in part if m.is_claim(n)} == {"tea"}
-    assert set(pygraphviz.AGraph(string=to_dot(m, part)).nodes()) == {"n_tea"}  # no legend: no edges
+    assert {n for n in part if m.is_claim(n)} == {"tea", "warm", "cheap", "afford", "stain",
+                                                   "brush", "paste"}
+    assert {"stains", "brushing", "paste--attacks--brushing"} <= part
+    assert "warm--supports--afford" not in part  # about afford, not about tea
+    drawn = set(pygraphviz.AGraph(string=to_dot(m, part)).nodes())
+    assert {"n_tea", "n_stain", "n_brush", "n_paste"} <= drawn
     with pytest.raises(UnknownIdError, match="no theme 'x'"):
         subset(m, theme="x")
 

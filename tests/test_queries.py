@@ -333,8 +333,39 @@ def test_subset(tram):
     assert subset(tram) == set(TRAM_CLAIMS + TRAM_ARGUMENTS)
     assert subset(tram, focus="cost") == {"cost", "capped", "fixed"}
     assert subset(tram, theme="cost") == {"cost", "fixed", "capped"}  # overrun is about build
+    # ridership is about emissions (climate), so its premise riders (service) comes with it
     assert subset(tram, focus="emissions", theme="climate") == {
-        "emissions", "clean-power", "fewer-cars", "coal", "power", "cars", "ridership", "dirty"}
+        "emissions", "clean-power", "fewer-cars", "coal", "power", "cars", "ridership", "dirty",
+        "riders"}
+
+
+PRIVACY = """
+thesis: cams
+themes: {privacy: Privacy, safety: Safety}
+claims:
+  cams: {text: Put cameras in the shop., theme: safety}
+  private: {text: Cameras respect privacy here., theme: privacy}
+  filmed: Staff are filmed all day.
+  blurred: Faces are blurred in the recordings.
+  raw: The raw footage is kept.
+arguments:
+  - {supports: cams, premises: [private]}
+  - {id: privacy-objection, attacks: private, premises: [filmed]}
+  - {id: privacy-reply, attacks: privacy-objection, premises: [blurred]}
+  - {attacks: privacy-reply, premises: [raw]}
+"""
+
+
+def test_a_theme_keeps_the_attacks_on_its_members_and_their_answers():
+    m = loads(PRIVACY)
+    part = subset(m, theme="privacy")
+    assert part == {"private", "privacy-objection", "filmed", "privacy-reply", "blurred",
+                    "raw--attacks--privacy-reply", "raw"}
+    s = map_stats(m.restricted(part))
+    assert (s["claims"], s["supports"], s["attacks"], s["undercuts"]) == (4, 0, 3, 2)
+    # the same rule in every command that takes --theme
+    assert ids(list_nodes(m, theme="privacy", kind="argument")) == [
+        "privacy-objection", "privacy-reply", "raw--attacks--privacy-reply"]
 
 
 # -- answers_to / is_answered ---------------------------------------------------------------------

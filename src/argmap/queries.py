@@ -116,8 +116,9 @@ def _argument_role(amap: ArgumentMap, a: str, side: dict[str, set[int]]) -> str:
 def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None,
            depth: int | None = None) -> set[str]:
     """Ids under ``focus`` (its whole case: reasons, objections, undercuts; at most ``depth``
-    levels of claims below it) and/or the claims of ``theme`` with the arguments whose target
-    is one of them (or, for an undercut, whose target's target is).
+    levels of claims below it) and/or the claims of ``theme`` with the arguments about them
+    (whose target is one of them or, for an undercut, whose target's target is), their
+    premises, and what answers each attack among them, at any depth.
 
     Used by every command that takes ``--focus``, ``--depth`` or ``--theme``.
 
@@ -155,9 +156,31 @@ def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None
                                  + ", ".join(amap.themes or ["(none)"]))
         claims = {c for c in nodes if g.nodes[c]["kind"] == "claim"
                   and g.nodes[c].get("theme") == theme}
-        nodes = claims | {a for a in nodes if g.nodes[a]["kind"] == "argument"
-                          and _final_target(amap, a) in claims}
+        members = [a for a in nodes if g.nodes[a]["kind"] == "argument"
+                   and _final_target(amap, a) in claims]
+        nodes = _with_answers(amap, claims, members, within=nodes)
     return nodes
+
+
+def _with_answers(amap: ArgumentMap, claims: set[str], arguments: list[str],
+                  within: set[str]) -> set[str]:
+    """``claims`` and ``arguments`` with every argument's premises, and, for each attack among
+    them, what answers it (undercuts of it, attacks on its premises), answers to those, and so
+    on: a selection never shows an objection without its premises or hides its replies."""
+    g = amap.graph
+    keep = set(claims) | set(arguments)
+    stack = list(arguments)
+    while stack:
+        a = stack.pop()
+        premises = g.nodes[a]["premises"]
+        keep.update(p for p in premises if p in within)
+        if g.nodes[a]["relation"] != ATTACK:
+            continue
+        for x in answers_to(amap, a):
+            if x in within and x not in keep:
+                keep.add(x)
+                stack.append(x)
+    return keep
 
 
 def _final_target(amap: ArgumentMap, a: str) -> str:
