@@ -21,8 +21,12 @@ def test_list_filters_and_json(run, tea):
                                                                "paste--attacks--brushing"}
     r = run("list", tea, "--text", "CHEAP", "--sort", "file", "--json")
     assert [i["id"] for i in json.loads(r.output)["items"]] == ["cheap", "paste"]
+    # a theme selects what it selects everywhere: its claims, its arguments' premises and the
+    # answers to its objections; each row keeps its own theme
     r = run("list", tea, "--theme", "h", "--kind", "claim", "--json")
-    assert [i["id"] for i in json.loads(r.output)["items"]] == ["tea"]
+    items = json.loads(r.output)["items"]
+    assert [i["id"] for i in items] == ["afford", "brush", "cheap", "paste", "stain", "tea", "warm"]
+    assert [i["id"] for i in items if i.get("theme") == "h"] == ["tea"]
 
 
 def test_list_table_keeps_ids_whole_at_80_columns(run):

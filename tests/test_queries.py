@@ -220,7 +220,7 @@ def test_roles_of_every_claim(tram):
         "forecast-sound": ["reason", "basis premise"],
         "pandemic": ["undercut", "basis premise"],
         "cost": ["objection", "basis premise"],  # attacked by capped, but nothing supports it
-        "fixed": ["rebuttal", "basis premise"],
+        "fixed": ["reply", "basis premise"],
         "noise": ["objection", "basis premise"],
         "squeal": ["undercut", "basis premise"],  # an undercut of an undercut is an undercut
     }
@@ -233,7 +233,7 @@ def test_roles_of_every_argument(tram):
         "ridership": ["reason"],
         "dated": ["undercut"], "quiet": ["undercut"], "squealing": ["undercut"],
         "dirty": ["objection"], "overrun": ["objection"], "noisy": ["objection"],
-        "capped": ["rebuttal"],
+        "capped": ["reply"],
     }
 
 
@@ -247,9 +247,9 @@ def test_roles_of_a_claim_on_both_sides(shared):
     r = roles(shared)
     assert r["s"] == ["reason", "objection", "basis premise"]
     assert r["r"] == ["objection", "basis premise"]
-    # doubt attacks s, which is (also) on the thesis's side: an objection, not a rebuttal
+    # doubt attacks s, which is (also) on the thesis's side: an objection, not a reply
     assert r["doubt"] == ["objection"] and r["d"] == ["objection", "basis premise"]
-    assert r["deny-r"] == ["rebuttal"] and r["q"] == ["rebuttal", "basis premise"]
+    assert r["deny-r"] == ["reply"] and r["q"] == ["reply", "basis premise"]
 
 
 def test_roles_accept_precomputed_sides(tram):
@@ -286,14 +286,16 @@ def test_list_rows_of_a_claim_and_of_an_argument(tram):
 
 
 def test_list_filters(tram):
-    # the theme's claims, with the arguments whose (final) target is one of them
+    # the theme's claims, the arguments whose (final) target is one of them, and their
+    # premises: riders (service) is the premise of ridership, which is about emissions
     assert ids(list_nodes(tram, theme="climate")) == [
-        "cars", "clean-power", "coal", "dirty", "emissions", "fewer-cars", "power", "ridership"]
+        "cars", "clean-power", "coal", "dirty", "emissions", "fewer-cars", "power", "riders",
+        "ridership"]
     assert ids(list_nodes(tram, tag="concession")) == ["cost", "noise"]
     # text is matched case-insensitively against claim texts and argument labels
     assert ids(list_nodes(tram, text="RAILS")) == ["squeal"]
     assert ids(list_nodes(tram, text="Riders")) == ["busy", "riders"]
-    assert ids(list_nodes(tram, role="rebuttal")) == ["capped", "fixed"]
+    assert ids(list_nodes(tram, role="reply")) == ["capped", "fixed"]
     assert ids(list_nodes(tram, role="undercut")) == [
         "dated", "fewer-cars", "pandemic", "quiet", "squeal", "squealing"]
     assert ids(list_nodes(tram, role="thesis")) == ["build"]
@@ -490,7 +492,7 @@ def test_objections_to_the_thesis(tram):
         {"id": "dated", "kind": "undercut", "target": "busy", "via": "build", "depth": 0,
          "premises": ["pandemic"], "title": None, "answered": False, "answered_by": []},
         # clean-power is two levels of reasons below build (build <- emissions <- clean-power)
-        {"id": "dirty", "kind": "premise", "target": "clean-power", "via": "clean-power",
+        {"id": "dirty", "kind": "undermining", "target": "clean-power", "via": "clean-power",
          "depth": 2,
          "premises": ["coal"], "title": None, "answered": False, "answered_by": []},
     ]
@@ -499,7 +501,7 @@ def test_objections_to_the_thesis(tram):
 
 def test_objections_to_a_lower_claim(tram):
     assert [(o["id"], o["kind"], o["target"], o["depth"]) for o in objections_to(tram, "emissions")] \
-        == [("dirty", "premise", "clean-power", 1)]
+        == [("dirty", "undermining", "clean-power", 1)]
     # from cost's side, the rebuttal capped is the objection
     assert [(o["id"], o["kind"], o["answered"]) for o in objections_to(tram, "cost")] == [
         ("capped", "rebuttal", False)]
@@ -510,7 +512,7 @@ def test_objections_to_a_claim_shared_with_an_objection(shared):
     assert [(o["id"], o["kind"], o["target"], o["depth"], o["answered_by"])
             for o in objections_to(shared, "t")] == [
         ("con", "rebuttal", "t", 0, ["doubt", "deny-r"]),
-        ("doubt", "premise", "s", 1, [])]
+        ("doubt", "undermining", "s", 1, [])]
 
 
 def test_objections_to_items_say_through_which_claim(tram):
@@ -532,7 +534,7 @@ def test_unanswered_objections_of_the_thesis(tram):
     assert unanswered_objections(tram) == [
         {"id": "dated", "kind": "undercut", "target": "busy", "premises": ["pandemic"],
          "title": None, "answered": False, "answered_by": []},
-        {"id": "dirty", "kind": "objection", "target": "clean-power", "premises": ["coal"],
+        {"id": "dirty", "kind": "undermining", "target": "clean-power", "premises": ["coal"],
          "title": None, "answered": False, "answered_by": []},
         # squealing undercuts quiet, the thesis's answer to noisy: it reopens that flank
         {"id": "squealing", "kind": "undercut", "target": "quiet", "premises": ["squeal"],
@@ -566,7 +568,7 @@ def test_unanswered_with_a_claim_on_both_sides(shared):
     # con is answered (doubt, deny-r); deny-r attacks the other side; doubt attacks s, which is
     # also the premise of the reason pro, and nothing answers it
     assert [(o["id"], o["kind"], o["target"]) for o in unanswered_objections(shared)] == [
-        ("doubt", "objection", "s")]
+        ("doubt", "undermining", "s")]
 
 
 # -- unsupported_claims --------------------------------------------------------------------------
@@ -722,7 +724,7 @@ def test_map_stats(tram):
         "linked": 1,  # busy
         "undercuts": 3,  # dated, quiet, squealing
         # counted over claims (see test_roles_of_every_claim); fewer-cars counts 3 times
-        "by_role": {"thesis": 1, "reason": 5, "objection": 3, "rebuttal": 1, "undercut": 3,
+        "by_role": {"thesis": 1, "reason": 5, "objection": 3, "reply": 1, "undercut": 3,
                     "basis premise": 10},
         "by_theme": {"(none)": 1, "climate": 4, "cost": 2, "noise": 2, "service": 3},
         # build (0) <- emissions (1) <- clean-power (2) <- dirty's premise coal (3): the walk goes
@@ -756,8 +758,8 @@ def test_sides_and_roles_with_cycles_and_two_roots(loops):
     assert {c: r[c] for c in "abcdwxyz"} == {
         "a": ["reason"], "b": ["reason"], "c": ["reason", "basis premise"], "d": ["thesis"],
         "w": ["objection", "basis premise"], "x": ["thesis"],
-        "y": ["reason", "rebuttal", "basis premise"], "z": ["objection", "basis premise"]}
-    assert r["yz"] == ["rebuttal"] and r["zy"] == ["objection"] and r["wc"] == ["objection"]
+        "y": ["reason", "reply", "basis premise"], "z": ["objection", "basis premise"]}
+    assert r["yz"] == ["reply"] and r["zy"] == ["objection"] and r["wc"] == ["objection"]
 
 
 def test_support_tree_through_a_cycle(loops):
@@ -781,7 +783,7 @@ def test_support_tree_through_a_cycle(loops):
 def test_queries_on_the_disconnected_cyclic_map(loops):
     with deadline():
         assert objections_to(loops, "d") == [
-            {"id": "wc", "kind": "premise", "target": "c", "via": "c", "depth": 2, "premises": ["w"],
+            {"id": "wc", "kind": "undermining", "target": "c", "via": "c", "depth": 2, "premises": ["w"],
              "title": None, "answered": False, "answered_by": []}]
         assert [(o["id"], o["depth"], o["answered_by"]) for o in objections_to(loops, "x")] == [
             ("zy", 1, ["yz"])]
@@ -834,7 +836,7 @@ def test_map_stats_of_the_disconnected_cyclic_map(loops):
     assert s == {
         "title": "Loops", "claims": 8, "arguments": 8, "supports": 5, "attacks": 3,
         "linked": 0, "undercuts": 0,
-        "by_role": {"thesis": 2, "reason": 4, "objection": 2, "rebuttal": 1, "basis premise": 4},
+        "by_role": {"thesis": 2, "reason": 4, "objection": 2, "reply": 1, "basis premise": 4},
         "by_theme": {"(none)": 8},
         # d (0) <- a (1) <- c (2) <- wc's premise w (3); the cycle back to a is walked once
         "depth": 3,
@@ -876,7 +878,7 @@ def test_bundled_map_the_author_answers_every_objection(oped):
     # the provocation objection attacks a premise two levels down:
     # direct-talks <- united-front-flawed <- partners-wont-act
     p = found["provocation-objection"]
-    assert (p["kind"], p["target"], p["depth"]) == ("premise", "partners-wont-act", 2)
+    assert (p["kind"], p["target"], p["depth"]) == ("undermining", "partners-wont-act", 2)
     assert p["answered_by"] == ["provocation-reply"]
     assert all(o["answered"] for o in found.values())
 

@@ -381,7 +381,7 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
 @click.option("--kind", type=click.Choice(["claim", "argument"]), help="Only claims or arguments.")
 @click.option("--tag", help="Only claims with this tag.")
 @click.option("--text", "text", metavar="SUBSTRING", help="Only text containing this (any case).")
-@click.option("--role", type=click.Choice(["thesis", "reason", "objection", "rebuttal", "undercut",
+@click.option("--role", type=click.Choice(["thesis", "reason", "objection", "reply", "undercut",
                                            "basis premise"]), help="Only this role.")
 @click.option("--sort", type=click.Choice(["id", "theme", "para", "file"]), default="id",
               show_default=True, help="Order of the rows ('file': as written).")

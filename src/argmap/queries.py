@@ -32,7 +32,7 @@ __all__ = [
     "subset",
 ]
 
-ROLES = ("thesis", "reason", "objection", "rebuttal", "undercut", "basis premise")
+ROLES = ("thesis", "reason", "objection", "reply", "undercut", "basis premise")
 
 
 def sides(amap: ArgumentMap, top: Iterable[str] | None = None,
@@ -72,7 +72,7 @@ def roles(amap: ArgumentMap, side: dict[str, set[int]] | None = None) -> dict[st
     """The roles each claim and argument plays (see :data:`ROLES`), by id.
 
     A claim's roles come from the arguments it is a premise of: of a support, a *reason*; of an
-    attack on the thesis's side, an *objection*; of an attack on the other side, a *rebuttal*;
+    attack on the thesis's side, an *objection*; of an attack on the other side, a *reply*;
     of an attack on an argument, an *undercut*. A premise that nothing supports is also a
     *basis premise*. An argument has the role its premises get from it.
 
@@ -83,7 +83,7 @@ def roles(amap: ArgumentMap, side: dict[str, set[int]] | None = None) -> dict[st
     >>> r = roles(m)
     >>> r["t"], r["r"], r["o"], r["x"], r["ob"]
     (['thesis'], ['reason', 'basis premise'], ['objection', 'basis premise'],
-     ['rebuttal', 'basis premise'], ['objection'])
+     ['reply', 'basis premise'], ['objection'])
     """
     g = amap.graph
     side = sides(amap) if side is None else side
@@ -109,8 +109,8 @@ def _argument_role(amap: ArgumentMap, a: str, side: dict[str, set[int]]) -> str:
         return "reason"
     if amap.graph.nodes[attrs["target"]]["kind"] == "argument":
         return "undercut"
-    # an attack on a node of the thesis's side is an objection; on the other side, a rebuttal
-    return "rebuttal" if side.get(attrs["target"]) == {-1} else "objection"
+    # an attack on a node of the thesis's side is an objection; on the other side, a reply
+    return "reply" if side.get(attrs["target"]) == {-1} else "objection"
 
 
 def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None,
@@ -284,7 +284,9 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
 
     Each claim lists its supporting ``arguments`` (linked premises together) and the
     ``objections`` met there: attacks on it, each with ``answered``. A claim met again is a
-    reference (``"ref": true``).
+    reference (``"ref": true``). For an argument id, the root is that argument (``"kind":
+    "argument"``): its own premises are its first line of support, followed by any arguments
+    that back its inference; what undercuts it is listed under its own line.
 
     >>> from argmap import loads
     >>> m = loads("claims: {t: T., a: A., b: B., o: O.}\\narguments: ["
@@ -294,15 +296,42 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
     ['a', 'b']
     >>> tree["arguments"][0]["premises"][0]["objections"]
     [{'id': 'o--attacks--a', 'premises': ['o'], 'answered': False}]
+    >>> [p["id"] for p in support_tree(m, "a+b--supports--t")["arguments"][0]["premises"]]
+    ['a', 'b']
     """
     g = amap.graph
     amap.node(claim)
     seen: set[str] = set()
     root: dict[str, Any] = {}
-    stack: list[tuple[str, dict, int]] = [(claim, root, 0)]
+    stack: list[tuple[str, dict, int]] = []
+
+    def line(a: str, node: dict[str, Any], level: int, pending: list) -> None:
+        arg = {"id": a, "title": g.nodes[a].get("title"), "linked":
+               len(g.nodes[a]["premises"]) > 1, "premises": [],
+               "undercuts": [{"id": u, "premises": list(g.nodes[u]["premises"]),
+                              "answered": is_answered(amap, u)}
+                             for u in amap.attackers(a)]}
+        node["arguments"].append(arg)
+        for p in g.nodes[a]["premises"]:
+            child: dict[str, Any] = {}
+            arg["premises"].append(child)
+            pending.append((p, child, level + 1))
+
+    if amap.is_argument(claim):
+        attrs = g.nodes[claim]
+        root.update(id=claim, kind="argument", relation=attrs["relation"],
+                    target=attrs["target"], text=_argument_text(attrs), objections=[],
+                    arguments=[])
+        pending: list[tuple[str, dict, int]] = []
+        for a in [claim, *amap.supporters(claim)]:
+            line(a, root, 0, pending)
+        stack.extend(reversed(pending))
+        seen.add(claim)
+    else:
+        stack.append((claim, root, 0))
     while stack:
         c, node, level = stack.pop()
-        node.update(id=c, text=g.nodes[c].get("text") or g.nodes[c].get("title") or c)
+        node.update(id=c, text=g.nodes[c]["text"])
         if c in seen:
             node["ref"] = True
             continue
@@ -316,18 +345,14 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
             continue
         pending = []
         for a in amap.supporters(c):
-            arg = {"id": a, "title": g.nodes[a].get("title"), "linked":
-                   len(g.nodes[a]["premises"]) > 1, "premises": [],
-                   "undercuts": [{"id": u, "premises": list(g.nodes[u]["premises"]),
-                                  "answered": is_answered(amap, u)}
-                                 for u in amap.attackers(a)]}
-            node["arguments"].append(arg)
-            for p in g.nodes[a]["premises"]:
-                child: dict[str, Any] = {}
-                arg["premises"].append(child)
-                pending.append((p, child, level + 1))
+            line(a, node, level, pending)
         stack.extend(reversed(pending))  # depth first in reading order: the first copy is full
     return root
+
+
+def _argument_text(attrs: dict[str, Any]) -> str:
+    """An argument in words: its title, else ``premises → target``."""
+    return attrs.get("title") or (" + ".join(attrs["premises"]) + " → " + attrs["target"])
 
 
 def objections_to(amap: ArgumentMap, claim: str) -> list[dict[str, Any]]:
@@ -335,7 +360,7 @@ def objections_to(amap: ArgumentMap, claim: str) -> list[dict[str, Any]]:
 
     * ``rebuttal``: an attack on the claim itself;
     * ``undercut``: an attack on an argument that supports it (at any depth below);
-    * ``premise``: an attack on a premise of such an argument (at any depth below).
+    * ``undermining``: an attack on a premise of such an argument (at any depth below).
 
     Each item says what it attacks (``target``), the claim of the case it is met at (``via``:
     the claim itself, the claim an undercut argument supports, or the attacked premise), how
@@ -356,7 +381,7 @@ def objections_to(amap: ArgumentMap, claim: str) -> list[dict[str, Any]]:
     while queue:
         c, level = queue.popleft()
         for a in amap.attackers(c):
-            out.append(_objection(amap, a, "rebuttal" if c == claim else "premise", c, level,
+            out.append(_objection(amap, a, "rebuttal" if c == claim else "undermining", c, level,
                                   via=c))
         if g.nodes[c]["kind"] != "claim":
             continue
@@ -384,7 +409,7 @@ def unanswered_objections(amap: ArgumentMap, focus: str | None = None,
     """Attacks on the thesis's case, at any depth, that nothing attacks in turn: the open flanks.
 
     An attack is *against the case* when it helps the other side: it attacks a node on the
-    thesis's side (see :func:`sides`). A rebuttal of an objection is on the thesis's side and is
+    thesis's side (see :func:`sides`). A reply to an objection is on the thesis's side and is
     never an open flank. With ``focus``, the case of that claim instead of the thesis.
 
     >>> from argmap import loads
@@ -406,13 +431,14 @@ def unanswered_objections(amap: ArgumentMap, focus: str | None = None,
         if attrs["relation"] != ATTACK or a not in side:
             continue
         if 1 not in side.get(attrs["target"], set()):
-            continue  # attacks only the other side: a rebuttal, on the thesis's side
+            continue  # attacks only the other side: a reply, on the thesis's side
         if keep is not None and a not in keep:
             continue
         if is_answered(amap, a):
             continue
-        out.append(_objection(amap, a, "undercut" if amap.is_argument(attrs["target"])
-                              else "objection", attrs["target"], 0))
+        kind = ("undercut" if amap.is_argument(attrs["target"])
+                else "rebuttal" if attrs["target"] in top else "undermining")
+        out.append(_objection(amap, a, kind, attrs["target"], 0))
     for o in out:
         del o["depth"], o["via"]
     return out

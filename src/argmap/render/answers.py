@@ -121,7 +121,7 @@ def objection_list(amap: ArgumentMap, items: list[dict[str, Any]], empty: str) -
         head.append(" ")
         head.append(o["id"], style=theme.ID_RICH)
         if o.get("title"):
-            head.append(f" ({o['label']})", style="bold")
+            head.append(f" ({o['title']})", style="bold")
         if "answered" in o:
             head.append(" ")
             head.append_text(_status(o["answered"]))
