@@ -50,9 +50,9 @@ def test_why_defaults_to_the_bundled_map_and_checks_the_id(run):
     assert run("why", "direct-talks").exit_code == 0
     r = run("why", "direct-talk")
     assert r.exit_code == 1
-    assert "Error: no claim 'direct-talk'; did you mean 'direct-talks'?" in r.output
-    r = run("why", "prestige-objection")  # an argument, not a claim
-    assert r.exit_code == 1 and "no claim 'prestige-objection'" in r.output
+    assert "Error: no claim or argument 'direct-talk'; did you mean 'direct-talks'?" in r.output
+    r = run("why", "prestige-objectoin")
+    assert r.exit_code == 1 and "did you mean 'prestige-objection'?" in r.output
 
 
 def test_why_usage_errors_exit_2(run):
@@ -124,6 +124,35 @@ def test_shell_completion_offers_ids_from_the_map(tea):
     assert [i.value for i in items] == ["afford"]
     items = comp.get_completions(["why"], "direct-t")
     assert [i.value for i in items] == ["direct-talks"]
+
+
+def test_completion_offers_what_each_command_accepts(tea):
+    from click.shell_completion import ShellComplete
+
+    comp = ShellComplete(cli, {}, "argmap", "_ARGMAP_COMPLETE")
+
+    def values(args, incomplete):
+        return [i.value for i in comp.get_completions(args, incomplete)]
+
+    assert values(["why", tea], "st") == ["stain", "stains"]  # why explains arguments too
+    assert values(["objections", tea], "st") == ["stain"]  # objections takes a claim
+    assert values(["stats", tea, "--theme"], "") == ["h"]
+
+
+def test_why_explains_an_argument(run, tea):
+    r = run("why", tea, "stains", "--json")
+    tree = json.loads(r.output)
+    assert (tree["kind"], tree["relation"], tree["target"]) == ("argument", "attack", "tea")
+    (own,) = tree["arguments"]
+    assert [p["id"] for p in own["premises"]] == ["stain"] and own["own"]
+    r = run("why", tea, "stains")
+    assert r.exit_code == 0
+    assert "because" in r.output and "Tea stains teeth." in r.output and "against: Drink tea." \
+        in r.output
+    r = run("objections", tea, "stains")
+    assert r.exit_code == 1
+    assert "'stains' is an argument; objections takes a claim" in r.output
+    assert "argmap why stains" in r.output
 
 
 def test_diff_exit_codes_and_json(run, tea, tmp_path):

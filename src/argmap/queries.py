@@ -325,6 +325,7 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
         pending: list[tuple[str, dict, int]] = []
         for a in [claim, *amap.supporters(claim)]:
             line(a, root, 0, pending)
+        root["arguments"][0]["own"] = True  # the argument's own premises, not a reason for it
         stack.extend(reversed(pending))
         seen.add(claim)
     else:

@@ -79,7 +79,22 @@ def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
             return Text(f"↑ {node['id']} (shown above)", style=theme.ID_RICH)
         return _said(amap, node["id"])
 
-    top = Tree(label(tree), guide_style="bright_black")
+    if tree.get("kind") == "argument":
+        key = theme.relation_key(tree["relation"], amap.is_argument(tree["target"]))
+        r = theme.RELATIONS[key]
+        head = Text(f"{r['marker']} {r['word']}: ", style="bold " + r["rich"])
+        head.append(tree["text"], style="bold")
+        head.append(f"  {tree['id']}", style=theme.ID_RICH)
+        target = tree["target"]
+        what = amap.text(target) if amap.is_claim(target) else (
+            amap.graph.nodes[target].get("title") or target)
+        head.append("\n" + ("for: " if tree["relation"] == "support" else "against: "),
+                    style=theme.META_RICH)
+        head.append(what)
+        head.append(f"  {target}", style=theme.ID_RICH)
+        top = Tree(head, guide_style="bright_black")
+    else:
+        top = Tree(label(tree), guide_style="bright_black")
     stack = [(top, tree)]
     while stack:
         branch, node = stack.pop()
@@ -92,7 +107,14 @@ def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
         for arg in node.get("arguments", []):
             head = Text(theme.RELATIONS["support"]["marker"] + " ",
                         style="bold " + theme.RELATIONS["support"]["rich"])
-            if arg["linked"] or arg.get("title") or arg["undercuts"]:
+            if arg.get("own"):  # an argument's own premises
+                sub = branch.add(Text("because" + (" (linked: all of)" if arg["linked"] else ""),
+                                      style="bold"))
+                for u in arg["undercuts"]:
+                    sub.add(_attack_line(amap, "undercut", u))
+                for p in arg["premises"]:
+                    stack.append((sub.add(label(p)), p))
+            elif arg["linked"] or arg.get("title") or arg["undercuts"]:
                 head.append("reason" + (" (linked: all of)" if arg["linked"] else ""),
                             style=theme.RELATIONS["support"]["rich"])
                 if arg.get("title"):
