@@ -111,15 +111,36 @@ def load_map(map_path: str | None) -> ArgumentMap:
     return loads(text, name)
 
 
+def _completion_map(ctx: click.Context) -> ArgumentMap | None:
+    """The map named on the command line being completed (or the bundled one), if it loads."""
+    try:
+        # positionals already parsed, or still pending while an option's value is completed
+        given = [*(ctx.params.get("args") or ()), *ctx.args]
+        args = [a for a in given if os.path.isfile(a)]
+        return load_map(ctx.params.get("map_path") or (args[0] if args else None))
+    except Exception:  # completion must never fail loudly
+        return None
+
+
 def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Shell completion: the claim and argument ids of the map named on the command line."""
-    try:
-        args = [a for a in (ctx.params.get("args") or ()) if os.path.isfile(a)]
-        path = ctx.params.get("map_path") or (args[0] if args else None)
-        amap = load_map(path)
-    except Exception:  # completion must never fail loudly
+    amap = _completion_map(ctx)
+    return [] if amap is None else [i for i in amap.graph if i.startswith(incomplete)]
+
+
+def complete_claims(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for commands that take only a claim: the claim ids."""
+    amap = _completion_map(ctx)
+    return [] if amap is None else [i for i in amap.claims() if i.startswith(incomplete)]
+
+
+def complete_themes(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for ``--theme``: the map's theme ids."""
+    amap = _completion_map(ctx)
+    if amap is None:
         return []
-    return [i for i in amap.graph if i.startswith(incomplete)]
+    themes = dict.fromkeys([*amap.themes, *(t for _, t in amap.graph.nodes(data="theme") if t)])
+    return [t for t in themes if t.startswith(incomplete)]
 
 
 def map_and_ids(args: tuple[str, ...], names: tuple[str, ...]) -> tuple[str | None, list[str]]:
@@ -132,10 +153,13 @@ def map_and_ids(args: tuple[str, ...], names: tuple[str, ...]) -> tuple[str | No
     raise click.UsageError(f"expected {usage}, got {len(args)} argument(s)")
 
 
-def require(amap: ArgumentMap, ident: str, kind: str = "claim") -> str:
+def require(amap: ArgumentMap, ident: str, kind: str = "claim", command: str = "") -> str:
     """``ident`` if the map has such a claim (or node), else a "did you mean" error (exit 1)."""
     from .errors import UnknownIdError
 
+    if kind == "claim" and ident in amap and amap.is_argument(ident):
+        raise UnknownIdError(f"{ident!r} is an argument; {command or 'this command'} takes a claim",
+                             hint=f"argmap why {ident} explains an argument")
     if ident not in amap or (kind == "claim" and not amap.is_claim(ident)):
         raise UnknownIdError(amap.unknown_id_message(ident, kind=kind))
     return ident
@@ -143,8 +167,9 @@ def require(amap: ArgumentMap, ident: str, kind: str = "claim") -> str:
 
 def filter_options(f):
     """``--focus`` and ``--theme``, for the commands that can narrow their answer."""
-    f = click.option("--theme", "theme_id", metavar="THEME",
-                     help="Only claims of this theme (and arguments about them).")(f)
+    f = click.option("--theme", "theme_id", metavar="THEME", shell_complete=complete_themes,
+                     help="Only this theme: its claims, the arguments about them, their "
+                          "premises and the answers to its objections.")(f)
     return click.option("--focus", metavar="ID", shell_complete=complete_ids,
                         help="Only this claim's case: what lies under it.")(f)
 
@@ -417,7 +442,8 @@ def why(args, depth, as_json) -> None:
     """Why believe claim ID: every line of support under it, down to the basis premises.
 
     Linked premises are grouped under one reason; objections met along the way are marked
-    [answered] or [OPEN].
+    [answered] or [OPEN]. For an argument ID: its premises, what backs its inference and what
+    undercuts it.
 
     \b
     Examples:
@@ -428,7 +454,7 @@ def why(args, depth, as_json) -> None:
 
     map_path, (claim,) = map_and_ids(args, ("ID",))
     amap = load_map(map_path)
-    tree = support_tree(amap, require(amap, claim), depth=depth)
+    tree = support_tree(amap, require(amap, claim, "claim or argument"), depth=depth)
     if as_json:
         emit_json(tree)
         return
@@ -438,7 +464,7 @@ def why(args, depth, as_json) -> None:
 
 
 @cli.command()
-@click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_ids)
+@click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_claims)
 @json_option
 def objections(args, as_json) -> None:
     """Everything that attacks claim ID, and whether each has been answered.
@@ -455,7 +481,7 @@ def objections(args, as_json) -> None:
 
     map_path, (claim,) = map_and_ids(args, ("ID",))
     amap = load_map(map_path)
-    items = objections_to(amap, require(amap, claim))
+    items = objections_to(amap, require(amap, claim, command="objections"))
     if as_json:
         emit_json({"claim": claim, "objections": items})
         return
