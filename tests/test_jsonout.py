@@ -58,7 +58,7 @@ def test_twenty_thousand_levels_encode_without_raising_the_recursion_limit(inden
 
 
 def test_special_floats_keys_and_errors_as_json_dumps():
-    data = {1: math.inf, 2.5: -math.inf, True: math.nan, None: [()], "é": {}}
+    data = {3: math.inf, 2.5: -math.inf, False: math.nan, None: [()], "é": {}}
     assert _encode(data, None) == json.dumps(data, ensure_ascii=False)
     with pytest.raises(TypeError, match="not JSON serializable"):
         _encode([1, {2}], None)
