@@ -21,6 +21,7 @@ explicit stack, which needs neither a thread nor a higher recursion limit.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -98,7 +99,7 @@ class _Open:
     __slots__ = ("items", "is_dict", "first", "ident")
 
     def __init__(self, container: Any, is_dict: bool):
-        self.items = iter(container.items() if is_dict else container)
+        self.items: Iterator[Any] = iter(container.items() if is_dict else container)
         self.is_dict = is_dict
         self.first = True
         self.ident = id(container)
@@ -130,7 +131,7 @@ def _encode(data: Any, indent: int | str | None) -> str:
         have_value = False
         while stack:  # find the next value to write, closing the containers that are done
             top = stack[-1]
-            item = next(top.items, _DONE)
+            item: Any = next(top.items, _DONE)
             if item is _DONE:
                 stack.pop()
                 on_path.discard(top.ident)
