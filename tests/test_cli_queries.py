@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from argmap.cli import cli
 
 from samples import TEA
@@ -29,11 +31,38 @@ def test_list_filters_and_json(run, tea):
     assert [i["id"] for i in items if i.get("theme") == "h"] == ["tea"]
 
 
-def test_list_table_keeps_ids_whole_at_80_columns(run):
-    r = run("list", "--sort", "para")
+def test_list_to_a_pipe_is_one_tab_separated_row_per_line(run):
+    import argmap
+
+    m = argmap.load(argmap.loader.bundled_map_path())
+    r = run("list", "--sort", "file")
     assert r.exit_code == 0
-    assert max(len(x.rstrip()) for x in lines(r)) <= 80
-    assert "collapse-more-dangerous" in r.output  # the longest ids are not cut
+    rows = [line.split("\t") for line in r.output.splitlines()]
+    assert [row[0] for row in rows] == list(m.graph)  # every id whole, one row each, in order
+    claim = next(row for row in rows if row[0] == "china-russia-no-sanctions")
+    assert claim[4] == m.text("china-russia-no-sanctions")
+    grep = [line for line in r.output.splitlines() if "china-russia-no-sanctions" in line]
+    assert grep and all(line.split("\t")[0].startswith("china-russia-no-sanctions")
+                        or "china-russia-no-sanctions" in line.split("\t")[4:] for line in grep)
+
+
+@pytest.mark.parametrize("width", [80, 120, 50])
+def test_list_table_at_a_terminal_never_cuts_an_id(width):
+    from rich.console import Console
+
+    import argmap
+    from argmap.queries import list_nodes
+    from argmap.render.answers import node_table
+
+    m = argmap.load(argmap.loader.bundled_map_path())
+    rows = list_nodes(m, sort="para")
+    console = Console(width=width, record=True, color_system=None)
+    console.print(node_table(rows, width=width))
+    text = console.export_text()
+    assert max(len(x.rstrip()) for x in text.splitlines()) <= width
+    words = set(text.split())
+    # each id appears whole, never split in two (unless it is wider than the terminal)
+    assert all(r["id"] in words for r in rows if len(r["id"]) <= width)
 
 
 def test_why_groups_linked_premises_and_marks_objections(run, tea):

@@ -174,6 +174,17 @@ def filter_options(f):
                         help="Only this claim's case: what lies under it.")(f)
 
 
+def print_table(table: Any, lines: Any) -> None:
+    """A table at a terminal; one tab-separated row per line for a pipe or a file (as ``gh``
+    does), so ``grep`` sees whole rows and nothing is wrapped or cut."""
+    if out_console().is_terminal:
+        out_console().print(table())
+    else:
+        rows = lines()
+        if rows:
+            click.echo("\n".join(rows))
+
+
 def emit_json(data: Any) -> None:
     """JSON on stdout: indented for a person at a terminal, compact (and much faster) for a pipe."""
     click.echo(_dumps(data, indent=2 if sys.stdout.isatty() else None))
@@ -429,9 +440,9 @@ def list_(map_path, kind, tag, text, role, sort, focus, theme_id, as_json) -> No
     if as_json:
         emit_json({"count": len(rows), "items": rows})
         return
-    from .render.answers import node_table
+    from .render.answers import node_lines, node_table
 
-    out_console().print(node_table(rows))
+    print_table(lambda: node_table(rows, width=out_console().width), lambda: node_lines(rows))
 
 
 @cli.command()
@@ -538,9 +549,9 @@ def unsupported(map_path, focus, theme_id, as_json) -> None:
     if as_json:
         emit_json({"count": len(rows), "claims": rows})
         return
-    from .render.answers import unsupported_table
+    from .render.answers import unsupported_lines, unsupported_table
 
-    out_console().print(unsupported_table(rows))
+    print_table(lambda: unsupported_table(rows), lambda: unsupported_lines(rows))
 
 
 @cli.command()

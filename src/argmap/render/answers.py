@@ -16,7 +16,7 @@ from rich.tree import Tree
 from ..model import ArgumentMap
 from . import theme
 
-__all__ = ["node_table", "why_tree", "objection_list", "unsupported_table", "chain_list",
+__all__ = ["node_table", "node_lines", "unsupported_lines", "why_tree", "objection_list", "unsupported_table", "chain_list",
            "stats_view"]
 
 OPEN = ("OPEN", "bold red")
@@ -37,23 +37,65 @@ def _said(amap: ArgumentMap, cid: str) -> Text:
     return out
 
 
-def node_table(rows: list[dict[str, Any]]) -> Table | Text:
-    """``argmap list``: one row per claim or argument."""
+def node_table(rows: list[dict[str, Any]], width: int = 80) -> Table | Group | Text:
+    """``argmap list``: one row per claim or argument, for a terminal ``width`` columns wide.
+
+    Ids are never cut: they are what the user types next. When the longest id leaves too little
+    room for the text, each row is drawn as an id line with its text indented below it.
+    """
     if not rows:
         return Text("No claims or arguments match.", style=theme.META_RICH)
-    t = _table(("id", {"style": theme.ID_RICH, "max_width": 24}),
-               ("role", {"max_width": 14}), ("theme", {"max_width": 12}),
+    longest = max(len(r["id"]) for r in rows)
+    themes = max((len(r.get("theme") or "") for r in rows), default=0)
+    if longest + themes + 40 > width:
+        return Group(*(_stacked_row(r) for r in rows))
+    t = _table(("id", {"style": theme.ID_RICH, "no_wrap": True, "min_width": longest}),
+               ("role", {"max_width": 14}),
+               ("theme", {"no_wrap": True, "min_width": min(themes, 12)}),
                ("¶", {"justify": "right"}), ("text", {"ratio": 1, "min_width": 20}))
     for r in rows:
-        role = ", ".join(r["roles"]) or ("argument" if r["kind"] == "argument" else "")
-        text = Text(r["text"])
-        if r["kind"] == "argument":
-            key = theme.relation_key(r["relation"], "undercut" in r["roles"])
-            style = theme.RELATIONS[key]
-            text = Text(style["marker"] + " ", style=style["rich"]) + text
-            text.append(f" → {r['target']}", style=theme.META_RICH)
-        t.add_row(r["id"], role, r.get("theme") or "", str(r.get("para") or ""), text)
+        t.add_row(r["id"], _roles(r), r.get("theme") or "", str(r.get("para") or ""), _row_text(r))
     return t
+
+
+def _roles(r: dict[str, Any]) -> str:
+    return ", ".join(r["roles"]) or ("argument" if r["kind"] == "argument" else "")
+
+
+def _row_text(r: dict[str, Any]) -> Text:
+    text = Text(r["text"])
+    if r["kind"] == "argument":
+        key = theme.relation_key(r["relation"], "undercut" in r["roles"])
+        style = theme.RELATIONS[key]
+        text = Text(style["marker"] + " ", style=style["rich"]) + text
+        text.append(f" → {r['target']}", style=theme.META_RICH)
+    return text
+
+
+def _stacked_row(r: dict[str, Any]) -> Group:
+    # wrapped at spaces only, so an id is cut only when it is wider than the terminal itself
+    head = Text(r["id"], style=theme.ID_RICH)
+    bits = [b for b in (_roles(r), r.get("theme"), f"¶{r['para']}" if r.get("para") else "") if b]
+    if bits:
+        head.append("  " + " · ".join(bits), style=theme.META_RICH)
+    return Group(head, _indented(_row_text(r)))
+
+
+def node_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """``argmap list`` for a pipe: one tab-separated row per line (id, roles, theme, ¶, text,
+    and for an argument its relation and target), so ``grep`` and ``cut`` see whole rows."""
+    out = []
+    for r in rows:
+        cells = [r["id"], _roles(r), r.get("theme") or "", str(r.get("para") or ""), r["text"]]
+        if r["kind"] == "argument":
+            cells += [r["relation"], r["target"]]
+        out.append("\t".join(_cell(c) for c in cells))
+    return out
+
+
+def _cell(value: str) -> str:
+    """A value safe inside one tab-separated cell: no tabs, no line breaks."""
+    return " ".join(value.split()) if any(c in value for c in "\t\r\n") else value
 
 
 def _status(answered: bool) -> Text:
@@ -170,7 +212,8 @@ def unsupported_table(rows: list[dict[str, Any]]) -> Table | Text:
     """``argmap unsupported``: premises taken on faith."""
     if not rows:
         return Text("Every premise is supported or quoted from the source.", style="green")
-    t = _table(("id", {"style": theme.ID_RICH, "max_width": 24}),
+    longest = max(len(r["id"]) for r in rows)
+    t = _table(("id", {"style": theme.ID_RICH, "no_wrap": True, "min_width": longest}),
                ("text", {"ratio": 1, "min_width": 20}), ("used in", {"max_width": 24}))
     for r in rows:
         text = Text(r["text"])
@@ -178,6 +221,13 @@ def unsupported_table(rows: list[dict[str, Any]]) -> Table | Text:
             text.append("  (given)", style=theme.META_RICH)
         t.add_row(r["id"], text, ", ".join(r["used_in"]))
     return t
+
+
+def unsupported_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """``argmap unsupported`` for a pipe: id, text, given, the arguments it is used in."""
+    return ["\t".join(_cell(c) for c in (r["id"], r["text"], "given" if r.get("given") else "",
+                                         ", ".join(r["used_in"])))
+            for r in rows]
 
 
 def chain_list(amap: ArgumentMap, chains: list[dict[str, Any]], source: str,
