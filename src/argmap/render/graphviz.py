@@ -10,18 +10,14 @@ large maps readable and fast to lay out.
 from __future__ import annotations
 
 import html
-import os
-import shutil
-import subprocess
-import tempfile
 import textwrap
 from collections.abc import Iterable
-from contextlib import contextmanager
 from typing import Any
 
 from ..errors import ExportError
 from ..model import ArgumentMap
 from . import theme
+from .engine import render  # lives in render/engine.py; re-exported for older callers
 
 __all__ = ["to_dot", "render", "node_link", "FORMATS", "DIRECTIONS"]
 
@@ -281,82 +277,6 @@ def _legend(dot: Any, keys: list[str], label_keys: list[str] = ()) -> None:
 def _nid(ident: str) -> str:
     """A DOT node name for an id (ids are slugs; quoting is done by the graphviz package)."""
     return "n_" + ident
-
-
-def render(dot_source: str, fmt: str, *, engine: str = "bundled") -> bytes:
-    """Lay out and render DOT source to ``svg``, ``png`` or ``pdf`` bytes.
-
-    ``engine="bundled"`` uses pygraphviz's own Graphviz (no system install needed);
-    ``engine="system"`` runs a ``dot`` executable found on PATH.
-    """
-    if fmt not in ("svg", "png", "pdf"):
-        raise ExportError(f"cannot render format {fmt!r}")
-    if engine == "system":
-        exe = shutil.which("dot")
-        if exe is None:
-            raise ExportError("no 'dot' executable on PATH", hint="drop --engine system to use "
-                              "the Graphviz bundled with pygraphviz")
-        proc = subprocess.run([exe, f"-T{fmt}"], input=dot_source.encode(), capture_output=True)
-        if proc.returncode != 0:
-            raise ExportError("Graphviz failed: " + proc.stderr.decode(errors="replace").strip())
-        return proc.stdout
-    try:
-        import pygraphviz
-    except ImportError as e:  # pragma: no cover - a broken install
-        raise ExportError(f"pygraphviz is not importable ({e})",
-                          hint="reinstall argmap: pip install --force-reinstall argmap") from None
-    with _quiet_stderr() as captured:
-        try:
-            graph = pygraphviz.AGraph(string=dot_source)
-            graph.layout(prog="dot")
-            if fmt == "png":
-                _fit_bitmap(graph)
-            data = graph.draw(format=fmt)
-        except Exception as e:  # pygraphviz raises bare exceptions for engine failures
-            raise ExportError(f"Graphviz could not draw the map: {e}") from None
-    problems = [ln for ln in captured if ln.lower().startswith("error")]
-    if problems:
-        raise ExportError("Graphviz: " + "; ".join(problems))
-    return data
-
-
-MAX_PIXELS = 16000  # per side of a PNG: cairo's limit is 32767, and viewers struggle far below
-
-
-def _fit_bitmap(graph) -> None:
-    """Lower the PNG resolution of a huge drawing so that it fits instead of being cut off."""
-    try:
-        _, _, width, height = (float(v) for v in graph.graph_attr["bb"].split(","))
-    except (KeyError, ValueError):
-        return
-    dpi = 96.0
-    largest = max(width, height) / 72 * dpi
-    if largest > MAX_PIXELS:
-        graph.graph_attr["dpi"] = f"{dpi * MAX_PIXELS / largest:.1f}"
-
-
-@contextmanager
-def _quiet_stderr():
-    """Send the C library's stderr (fontconfig warnings and the like) to a temporary file and
-    yield the list its lines land in once the block ends.
-
-    The bundled engine writes straight to file descriptor 2, so ``sys.stderr`` cannot catch it.
-    """
-    captured: list[str] = []
-    with tempfile.TemporaryFile() as tmp:
-        try:
-            saved = os.dup(2)
-            os.dup2(tmp.fileno(), 2)
-        except OSError:
-            saved = None
-        try:
-            yield captured
-        finally:
-            if saved is not None:
-                os.dup2(saved, 2)
-                os.close(saved)
-            tmp.seek(0)
-            captured.extend(tmp.read().decode(errors="replace").splitlines())
 
 
 def node_link(amap: ArgumentMap, nodes: Iterable[str] | None = None) -> dict[str, Any]:
