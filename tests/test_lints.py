@@ -414,3 +414,66 @@ def test_a_support_cycle_is_reported_exactly_when_support_runs_in_a_circle(m):
         assert path[0] == path[-1] and len(path) > 2
         for x, y in pairwise(path):
             assert g.has_edge(y, x) or any(g.has_edge(a, x) for a in g.succ[y]), (x, y)
+
+
+# -- the analyst's own claims, and ignored lints ---------------------------------------------------
+
+CRITIQUE = """\
+source: {title: The op-ed}
+thesis: t
+claims:
+  t: {text: T., source: {para: 1}}
+  r: {text: R., source: {para: 2}}
+  mine: {text: The analyst's doubt., by: analyst}
+arguments:
+  - {supports: t, premises: [r]}
+  - {id: doubt, attacks: t, premises: [mine]}
+"""
+
+
+def test_an_analysts_premise_needs_no_source(codes):
+    assert codes(CRITIQUE, check=True) == ["unanswered-objection"]
+    assert "unsourced-premise" in codes(CRITIQUE.replace(", by: analyst", ""), check=True)
+
+
+def test_an_argument_ignores_a_lint_with_a_reason(codes):
+    text = CRITIQUE.replace("premises: [mine]}", "premises: [mine], ignore: {unanswered-objection: "
+                                                 "left open on purpose}}")
+    assert codes(text, check=True) == []
+    found = check_text(text, "m.yaml", include_ignored=True)
+    assert [(d.code, d.ignored) for d in found] == [("unanswered-objection", "left open on purpose")]
+
+
+def test_an_objections_premise_may_ignore_the_open_flank(codes):
+    text = CRITIQUE.replace("by: analyst}", "by: analyst, ignore: {unanswered-objection: open}}")
+    assert codes(text, check=True) == []
+
+
+def test_the_map_ignores_a_lint_everywhere(codes):
+    text = CRITIQUE.replace("claims:\n", "claims:\n  lonely: L.\n  lonely2: L2.\n")
+    assert codes(text, check=True).count("unused-claim") == 2
+    text = "ignore: {unused-claim: a draft}\n" + text
+    assert "unused-claim" not in codes(text, check=True)
+    ignored = [d for d in validate(loads(text), include_ignored=True) if d.is_ignored]
+    assert [d.code for d in ignored] == ["unused-claim", "unused-claim"]
+    assert all(d.ignored == "a draft" for d in ignored)
+
+
+def test_a_claims_ignore_silences_only_its_own_warnings(codes):
+    text = CRITIQUE.replace("claims:\n", "claims:\n  lonely: {text: L., ignore: {unused-claim: later}}"
+                                         "\n  lonely2: L2.\n")
+    assert codes(text, check=True).count("unused-claim") == 1
+
+
+def test_a_loader_warning_can_be_ignored_by_the_map(codes):
+    text = "ignore: {duplicate-tag: imported}\nclaims:\n  a: {text: A., tags: [x, x]}\n  b: B.\n" \
+           "arguments: [{supports: a, premises: [b]}]\n"
+    assert codes(text, check=True) == []
+    assert [d.code for d in check_text(text, include_ignored=True)] == ["duplicate-tag"]
+
+
+def test_the_ignorable_codes_are_the_warnings():
+    from argmap.errors import ERROR_CODES, WARNING_CODES as ALL_WARNINGS
+
+    assert set(WARNING_CODES) <= set(ALL_WARNINGS)
+    assert not set(ERROR_CODES) & set(ALL_WARNINGS)

@@ -759,12 +759,15 @@ def valid_maps(draw):
             pool = [c for c in claim_ids if c != target]
             premises = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True))
             specs[i] = (target, premises)
-    arguments, expected = [], []
+    arguments, expected, written = [], [], set()
     for i, (target, premises) in enumerate(specs):
         aid = f"arg-{i}" if explicit[i] else auto_id(premises, relations[i], target)
-        if aid in expected:  # the same argument twice is an error: name the second one
+        same = (relations[i], target, frozenset(premises))  # premises in any order
+        if not explicit[i] and same in written:  # the same argument twice is an error: name it
             aid = f"arg-{i}"
             explicit[i] = True
+        if not explicit[i]:
+            written.add(same)
         entry = {"id": aid} if explicit[i] else {}
         entry[relations[i]] = target
         entry["premises"] = premises[0] if len(premises) == 1 and draw(st.booleans()) else premises
@@ -798,3 +801,195 @@ def test_valid_maps_load_with_exactly_the_claims_and_arguments_written(case):
         edges.add((aid, target, "support" if relation == "supports" else "attack"))
     assert set(m.graph.edges(data="role")) == edges
     assert len(m) == len(claims) + len(arguments)
+
+
+# -- YAML 1.2 numbers, YAML-aware hints ---------------------------------------------------------
+
+@pytest.mark.parametrize("written, value", [("5e-1", 0.5), ("0.5", 0.5), (".5", 0.5), ("1", 1.0),
+                                            ("1.0e-1", 0.1), ("+0.25", 0.25)])
+def test_weights_are_read_as_yaml_1_2_numbers(written, value):
+    m = loads(f"claims:\n  a: {{text: A., weight: {written}}}\n  b: B.\n"
+              f"arguments: [{{supports: a, premises: [b], weight: {written}}}]\n")
+    assert m.node("a")["weight"] == value and m.node("b--supports--a")["weight"] == value
+
+
+@pytest.mark.parametrize("written, value", [("3", 3), ("017", 17), ("0o17", 15), ("0x1f", 31),
+                                            ("2.0", 2)])
+def test_paragraphs_are_read_as_yaml_1_2_numbers(written, value):
+    assert loads(f"claims:\n  a: {{text: A., source: {{para: {written}}}}}\n").node("a")["para"] \
+        == value
+
+
+@pytest.mark.parametrize("written", ["1:30", "1_000", "0b11", ".inf", "2.5"])
+def test_yaml_1_1_only_numbers_are_not_numbers(diagnostic, where, written):
+    text = f"claims:\n  a: {{text: A., source: {{para: {written}}}}}\n"
+    d = diagnostic(text, "bad-value")
+    assert (d.line, d.col) == where(text, written) and repr(written) in d.message
+
+
+def test_a_sexagesimal_paragraph_explains_what_yaml_1_1_makes_of_it(diagnostic):
+    d = diagnostic("claims:\n  a: {text: A., source: {para: 1:30}}\n", "bad-value")
+    assert "90" in d.hint
+
+
+def test_a_number_written_as_text_keeps_its_yaml_1_2_spelling():
+    m = loads("claims:\n  a: 5e-1\n  b: 1:30\n  c: 0o17\n  d: {text: 1_000}\n")
+    assert [m.text(c) for c in "abcd"] == ["5e-1", "1:30", "0o17", "1_000"]
+
+
+@pytest.mark.parametrize("text, needle, word", [
+    ("claims:\n  a: No\n", "No", "No"),
+    ("claims:\n  a: {text: yes}\n", "yes", "yes"),
+    ("claims:\n  a: {text: true}\n", "true", "true"),
+    ("title: off\nclaims: {a: A.}\n", "off", "off"),
+])
+def test_text_that_yaml_reads_as_a_boolean_says_so_and_to_quote_it(diagnostic, where, text, needle,
+                                                                    word):
+    d = diagnostic(text, "wrong-type")
+    assert (d.line, d.col) == where(text, needle)
+    assert "boolean" in d.message and f'"{word}"' in d.hint
+
+
+@pytest.mark.parametrize("word", ["yes", "No", "on", "OFF"])
+def test_given_takes_only_true_or_false(diagnostic, word):
+    d = diagnostic(f"claims:\n  a: {{text: A., given: {word}}}\n", "wrong-type")
+    assert "boolean" in d.message and ("write true" in d.hint or "write false" in d.hint)
+
+
+@pytest.mark.parametrize("word", ["yes", "true", "null", "No"])
+def test_an_id_that_yaml_reads_as_a_boolean_or_null_must_be_quoted(diagnostic, word):
+    text = f"claims:\n  a: A.\n  b: B.\narguments: [{{supports: a, premises: [{word}]}}]\n"
+    d = [x for x in parse(text, "m.yaml")[1] if x.is_error][0]
+    assert d.code in ("invalid-id", "wrong-type") and "quote" in d.hint
+    assert loads(text.replace(f"[{word}]", f"['{word}']").replace("b: B.", f"'{word}': B.")) \
+        is not None
+
+
+def test_integer_ids_are_ids():
+    m = loads("thesis: 1\nclaims:\n  1: One.\n  2: Two.\narguments: [{supports: 1, premises: [2]}]\n")
+    assert m.thesis == "1" and m.premises("2--supports--1") == ["2"]
+
+
+def test_a_tab_in_the_indentation_says_tabs_are_not_allowed(diagnostic, where):
+    text = "claims:\n\ta: A.\n"
+    d = diagnostic(text, "yaml-syntax")
+    assert (d.line, d.col) == where(text, "\t")
+    assert "tab" in d.message and "spaces" in d.hint
+
+
+def test_a_tab_deeper_in_a_block_says_so_too(diagnostic):
+    d = diagnostic("claims:\n  a:\n  \ttext: A.\n", "yaml-syntax")
+    assert "tab" in d.message and d.line == 3
+
+
+@pytest.mark.parametrize("key", ["premises", "tags"])
+def test_a_comma_separated_string_suggests_a_list(diagnostic, where, key):
+    where_key = {"premises": "arguments: [{supports: a, premises: \"b, c\"}]\n",
+                 "tags": "arguments: []\n"}[key]
+    text = "claims:\n  a: {text: A., tags: \"x, y\"}\n  b: B.\n  c: C.\n" + where_key
+    if key == "tags":
+        needle, want = '"x, y"', "[x, y]"
+    else:
+        text = text.replace(', tags: "x, y"', "")
+        needle, want = '"b, c"', "[b, c]"
+    d = diagnostic(text, "invalid-id")
+    assert (d.line, d.col) == where(text, needle) and want in d.hint
+
+
+@pytest.mark.parametrize("cid", ["text", "source", "premises", "supports", "weight"])
+def test_a_claim_id_that_is_a_key_name_is_a_warning(diagnostic, where, cid):
+    text = f"claims:\n  a:\n    note: n\n  {cid}: A.\n"
+    d = diagnostic(text, "key-as-id", check=True)
+    assert d.severity == "warning" and (d.line, d.col) == where(text, f"{cid}: A.")
+    assert "indent" in d.hint
+
+
+def test_text_indented_as_a_sibling_of_its_claim_is_explained(diagnostics):
+    found = {d.code for d in diagnostics("claims:\n  a:\n  text: A.\n", check=True)}
+    assert "key-as-id" in found
+
+
+def test_a_utf16_file_without_a_bom_is_named(write_map):
+    p = write_map("title: Tea\nclaims:\n  a: A.\n".encode("utf-16-le"))
+    with pytest.raises(MapReadError) as e:
+        load(p)
+    assert "UTF-16" in str(e.value) and "UTF-8" in e.value.hint
+    assert "control character" not in str(e.value) + e.value.hint
+
+
+def test_a_utf16_file_with_a_bom_is_named(write_map):
+    with pytest.raises(MapReadError) as e:
+        load(write_map("claims:\n  a: A.\n".encode("utf-16")))
+    assert "UTF-16" in str(e.value)
+
+
+def test_read_errors_carry_their_position(write_map):
+    p = write_map(b"title: Tea\nclaims:\n  a: caf\xe9\n")
+    with pytest.raises(MapReadError) as e:
+        load(p)
+    assert (e.value.file, e.value.line, e.value.col) == (str(p), 3, 9)
+    d = e.value.diagnostic()
+    assert (d.code, d.severity, d.file, d.line, d.col) == ("read-error", "error", str(p), 3, 9)
+    with pytest.raises(MapReadError) as e:
+        load(p.parent / "missing.yaml")
+    assert e.value.line is None and e.value.diagnostic().file == str(p.parent / "missing.yaml")
+
+
+# -- duplicates ---------------------------------------------------------------------------------
+
+def test_the_same_premises_in_another_order_are_the_same_argument(diagnostic, where):
+    text = ARGS_AB.replace("b: B.", "b: B., c: C.") + "  - {supports: a, premises: [b, c]}\n" \
+                                                     "  - {supports: a, premises: [c, b]}\n"
+    d = diagnostic(text, "duplicate-id")
+    assert (d.line, d.col) == where(text, "{supports: a, premises: [c, b]}")
+    assert "line 3" in d.message
+
+
+def test_a_support_and_an_attack_with_the_same_premises_are_different_arguments(codes):
+    assert codes(ARGS_AB + "  - {supports: a, premises: [b]}\n  - {attacks: a, premises: [b]}\n") \
+        == []
+
+
+def test_a_repeated_tag_is_a_warning(diagnostic, where):
+    text = "claims:\n  a: {text: A., tags: [x, y, x]}\n"
+    d = diagnostic(text, "duplicate-tag", check=True)
+    assert d.severity == "warning" and (d.line, d.col) == where(text, "x]")
+    assert loads(text).node("a")["tags"] == ("x", "y")
+
+
+# -- the analyst's claims and ignored lints -----------------------------------------------------
+
+def test_by_analyst_reaches_the_graph(diagnostic):
+    m = loads("claims:\n  a: {text: A., by: analyst}\n  b: B.\n")
+    assert m.node("a")["by"] == "analyst" and m.node("b")["by"] is None
+    d = diagnostic("claims:\n  a: {text: A., by: me}\n", "bad-value")
+    assert "analyst" in d.hint
+
+
+def test_ignore_is_read_on_the_map_claims_and_arguments():
+    m = loads("ignore: {unused-claim: a draft}\nclaims:\n"
+              "  a: {text: A., ignore: {unsourced-premise: my own reasoning}}\n  b: B.\n"
+              "arguments: [{id: x, supports: a, premises: [b], ignore: {unanswered-objection: open}}]\n")
+    assert m.graph.graph["ignore"] == {"unused-claim": "a draft"}
+    assert m.node("a")["ignore"] == {"unsourced-premise": "my own reasoning"}
+    assert m.node("x")["ignore"] == {"unanswered-objection": "open"}
+    assert m.node("b")["ignore"] is None
+
+
+def test_ignoring_an_unknown_code_is_a_warning_with_a_did_you_mean(diagnostic, where):
+    text = "ignore: {unanswered-objections: open}\nclaims: {a: A.}\n"
+    d = diagnostic(text, "unknown-lint", check=True)
+    assert d.severity == "warning" and (d.line, d.col) == where(text, "unanswered-objections")
+    assert "did you mean 'unanswered-objection'?" in d.hint
+
+
+def test_an_error_cannot_be_ignored(diagnostic, where):
+    text = "claims:\n  a: {text: A., ignore: {unknown-ref: never mind}}\n"
+    d = diagnostic(text, "bad-value")
+    assert d.is_error and (d.line, d.col) == where(text, "unknown-ref")
+    assert "error" in d.message
+
+
+def test_an_ignore_needs_a_reason(diagnostic):
+    d = diagnostic("claims:\n  a: {text: A., ignore: {unused-claim: }}\n", "missing-text")
+    assert "reason" in d.message

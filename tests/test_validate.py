@@ -227,3 +227,19 @@ def test_strongly_connected_agrees_with_networkx(succ):
     g.add_edges_from((u, v) for u, vs in succ.items() for v in vs)
     expected = sorted(sorted(c) for c in nx.strongly_connected_components(g))
     assert sorted(sorted(c) for c in strongly_connected(succ)) == expected
+
+
+def test_an_unused_claim_that_an_argument_supports_is_not_called_used_by_no_argument(diagnostic):
+    text = "thesis: t\nclaims: {t: T., r: R., side: S., why: W.}\narguments:\n" \
+           "  - {supports: t, premises: [r]}\n  - {supports: side, premises: [why]}\n"
+    d = diagnostic(text, "unused-claim", check=True)
+    assert "'side'" in d.message and "no argument" not in d.message
+    assert "not a premise" in d.message and "support" in d.message
+
+
+def test_diagnostics_say_whether_they_are_ignored():
+    from argmap.errors import Diagnostic
+
+    d = Diagnostic("unused-claim", "warning", "m", ignored="a draft")
+    assert d.is_ignored and d.to_dict()["ignored"] == "a draft"
+    assert not Diagnostic("unused-claim", "warning", "m").is_ignored

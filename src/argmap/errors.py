@@ -10,11 +10,66 @@ from dataclasses import asdict, dataclass
 __all__ = [
     "ArgmapError",
     "Diagnostic",
+    "ERROR_CODES",
+    "WARNING_CODES",
     "ExportError",
     "MapError",
     "MapReadError",
     "UnknownIdError",
 ]
+
+
+# Every diagnostic code with its one-line meaning: the table of docs/format.md#checks is tested
+# against these. Errors can never be ignored; warnings can (``ignore: {code: reason}``).
+ERROR_CODES = {
+    "read-error": "The file cannot be read: missing, a directory, over 256 MB, not UTF-8 text "
+                  "(with its line and column), or UTF-16.",
+    "yaml-syntax": "The file is not valid YAML (a tab in the indentation is named as such).",
+    "yaml-tag": "A YAML tag such as `!!python/object`; argmap never constructs objects from tags.",
+    "too-deep": "Nesting deeper than 200 levels.",
+    "empty-map": "The file is empty, or has no claims.",
+    "missing-key": "No `claims`, or an argument with neither `supports` nor `attacks`.",
+    "both-relations": "An argument with both `supports` and `attacks`.",
+    "wrong-type": "A value of the wrong kind (a list where text belongs, a word YAML reads as a "
+                  "boolean, ...).",
+    "unknown-key": "A key argmap does not know, with a \"did you mean\".",
+    "missing-text": "A claim with no text or empty text, or an `ignore` with no reason.",
+    "invalid-id": "An id with spaces or other characters outside the slug set (`\"a, b\"` is "
+                  "answered with `[a, b]`).",
+    "duplicate-id": "An id defined twice (including a repeated YAML key, which plain YAML would "
+                    "silently drop), or the same argument written twice (the same relation, "
+                    "target and premises, in any order).",
+    "duplicate-key": "A key repeated inside one claim or argument, or a premise listed twice.",
+    "unknown-ref": "A premise, target, thesis or theme that does not exist.",
+    "premise-not-claim": "A premise that is an argument id.",
+    "no-premises": "An argument with an empty premise list or none.",
+    "self-premise": "A claim that is a premise of an argument for or against itself.",
+    "self-target": "An argument whose target is its own id.",
+    "bad-value": "A weight outside [0, 1], a paragraph that is not a whole number from 1, a `by` "
+                 "other than `analyst`, an `ignore` of an error code.",
+}
+
+WARNING_CODES = {
+    # found by the loader
+    "duplicate-tag": "A tag listed twice in one claim (it is kept once).",
+    "key-as-id": "A claim whose id is a key name such as `text`: usually a key indented as a "
+                 "claim.",
+    "unknown-lint": "An `ignore` naming a code that is not a warning, with a \"did you mean\".",
+    # the lints of argmap.validate (docs/lints.md gives each its rationale)
+    "support-cycle": "Claims that support each other in a circle.",
+    "unused-claim": "A claim that is neither the thesis nor a premise of any argument.",
+    "unsupported-thesis": "A thesis with no argument for it.",
+    "duplicate-text": "Two claims with the same text (ignoring case, spacing, final punctuation).",
+    "unanswered-objection": "An attack on the thesis's case (an objection, or an undercut of one "
+                            "of its arguments) that nothing attacks in turn.",
+    "unsourced-premise": "In a map of a document, a premise with no argument for it and neither "
+                         "a `para` nor a `quote` (the analyst's own claims are exempt).",
+    "mixed-premise": "A claim that is a premise of an argument for a target and of an argument "
+                     "against the same target.",
+    "single-claim-theme": "A theme that only one claim has.",
+    "unused-theme": "A theme declared under `themes` that no claim has (reported for the file, "
+                    "with no line).",
+}
 
 
 @dataclass(frozen=True)
@@ -34,10 +89,15 @@ class Diagnostic:
     line: int | None = None  # 1-based
     col: int | None = None  # 1-based
     hint: str | None = None
+    ignored: str | None = None  # the reason given by an ``ignore:`` that silences this warning
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    @property
+    def is_ignored(self) -> bool:
+        return self.ignored is not None
 
     def location(self) -> str:
         parts = [self.file or "<map>"]
@@ -68,7 +128,33 @@ class ArgmapError(Exception):
 
 
 class MapReadError(ArgmapError):
-    """The file could not be read at all (missing, a directory, not UTF-8, too large)."""
+    """The file could not be read at all (missing, a directory, not UTF-8, too large).
+
+    ``file``, ``line`` and ``col`` (1-based) say where, as far as known (``None`` otherwise);
+    :meth:`diagnostic` turns the error into the ``read-error`` record of ``check --json``.
+
+    >>> e = MapReadError("m.yaml:3:9: not UTF-8 text (byte 0xe9)", "save the file as UTF-8",
+    ...                  file="m.yaml", line=3, col=9)
+    >>> e.diagnostic().format()
+    'm.yaml:3:9: error read-error: not UTF-8 text (byte 0xe9)'
+    """
+
+    def __init__(self, message: str, hint: str | None = None, *, file: str | None = None,
+                 line: int | None = None, col: int | None = None):
+        super().__init__(message, hint)
+        self.file, self.line, self.col = file, line, col
+
+    def diagnostic(self, file: str | None = None) -> Diagnostic:
+        """This error as a ``read-error`` :class:`Diagnostic` (``file`` if it names none)."""
+        name = self.file or file
+        message = self.message
+        if name and message.startswith(name + ":"):  # the location is in the record's fields
+            message = message[len(name) + 1:]
+            for part in (self.line, self.col):
+                if part is not None and message.startswith(f"{part}:"):
+                    message = message[len(str(part)) + 1:]
+            message = message.lstrip()
+        return Diagnostic("read-error", "error", message, name, self.line, self.col, self.hint)
 
 
 class MapError(ArgmapError):

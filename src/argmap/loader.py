@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic, MapError, MapReadError
+from .errors import ERROR_CODES, WARNING_CODES, Diagnostic, MapError, MapReadError
 from .model import ATTACK, SUPPORT, ArgumentMap, Position
 
 __all__ = ["load", "loads", "parse", "read_text", "bundled_map_path", "MAX_BYTES", "MAX_DEPTH"]
@@ -37,8 +37,31 @@ MAX_DEPTH = 200
 ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$")
 BUNDLED = "north_korea_oped.yaml"
 
-_Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _scalar_constructor = yaml.constructor.SafeConstructor()
+
+
+class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser with the YAML 1.2 core schema's numbers, as editors read them.
+
+    PyYAML resolves plain scalars by YAML 1.1, where ``1:30`` is the number 90 and ``5e-1`` is
+    text; YAML 1.2 (yaml-language-server, and the JSON Schema's view of a map) reads them the
+    other way round. Numbers follow 1.2 here. Booleans keep 1.1's words (``yes``, ``No``, ``on``)
+    so that the reader can point out a word YAML tools disagree about instead of silently
+    reading it either way. Timestamps are plain text, as in 1.2.
+    """
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _tag, _regexp, _first in [
+    ("tag:yaml.org,2002:bool", r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE"
+                               r"|on|On|ON|off|Off|OFF)$", "yYnNtTfFoO"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                                r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]:
+    _Composer.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -49,14 +72,21 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
+_BOOL12 = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+           "FALSE": False}
 _STANDARD_TAGS = frozenset(_SCALAR_TAGS | {_MAP, _SEQ})
 
-TOP_KEYS = frozenset(("title", "source", "thesis", "themes", "claims", "arguments", "note"))
+TOP_KEYS = frozenset(("title", "source", "thesis", "themes", "claims", "arguments", "note",
+                      "ignore"))
 SOURCE_KEYS = frozenset(("title", "publisher", "author", "date", "url", "kind"))
-CLAIM_KEYS = frozenset(("text", "theme", "tags", "source", "note", "weight", "given"))
+CLAIM_KEYS = frozenset(("text", "theme", "tags", "source", "note", "weight", "given", "by",
+                        "ignore"))
 CLAIM_SOURCE_KEYS = frozenset(("para", "quote"))
 ARGUMENT_KEYS = frozenset(("id", "supports", "attacks", "premises", "title", "label", "scheme", "weight",
-                           "note"))  # label: the older spelling of title
+                           "note", "ignore"))  # label: the older spelling of title
+# A claim with one of these ids is most likely a key written at the wrong indentation.
+KEY_NAMES = TOP_KEYS | CLAIM_KEYS | CLAIM_SOURCE_KEYS | ARGUMENT_KEYS
+CLAIM_AUTHORS = ("analyst",)  # by: analyst marks the analyst's own claim, which no source states
 
 
 def bundled_map_path() -> Path:
@@ -72,38 +102,61 @@ def bundled_map_path() -> Path:
 
 
 def read_text(path: str | Path) -> str:
-    """Read a map file as UTF-8 text, turning every way it can fail into a :class:`MapReadError`."""
+    """Read a map file as UTF-8 text, turning every way it can fail into a :class:`MapReadError`
+    (whose ``file``, ``line`` and ``col`` say where, as far as known)."""
     p = Path(path)
+    name = str(p)
     try:
         if p.is_dir():
             raise MapReadError(f"{p}: is a directory, not a map file",
-                               hint="pass the path of a .yaml file")
+                               hint="pass the path of a .yaml file", file=name)
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise MapReadError(
                 f"{p}: file is {size / 2**20:.0f} MB; argmap reads maps up to "
-                f"{MAX_BYTES // 2**20} MB", hint="split the map into smaller files")
+                f"{MAX_BYTES // 2**20} MB", hint="split the map into smaller files", file=name)
         data = p.read_bytes()
     except FileNotFoundError:
-        raise MapReadError(f"{p}: no such file", hint="check the path") from None
+        raise MapReadError(f"{p}: no such file", hint="check the path", file=name) from None
     except PermissionError:
-        raise MapReadError(f"{p}: permission denied", hint="check the file's permissions") from None
+        raise MapReadError(f"{p}: permission denied", hint="check the file's permissions",
+                           file=name) from None
     except OSError as e:
-        raise MapReadError(f"{p}: cannot read: {e.strerror or e}") from None
-    return decode(data, str(p))
+        raise MapReadError(f"{p}: cannot read: {e.strerror or e}", file=name) from None
+    return decode(data, name)
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode UTF-8 (a BOM is allowed), naming the line and column of the first bad byte."""
+    """Decode UTF-8 (a BOM is allowed), naming the line and column of the first bad byte, and
+    recognising UTF-16 (with or without its byte order mark), whose ASCII letters are valid
+    UTF-8 interleaved with NUL bytes."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
+        raise MapReadError(f"{name}: the file is UTF-16 text, not UTF-8",
+                           hint="save the file as UTF-8 (in the editor's encoding menu)",
+                           file=name, line=1, col=1)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise MapReadError(
             f"{name}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})",
-            hint="save the file as UTF-8",
+            hint="save the file as UTF-8", file=name, line=line, col=col,
         ) from None
+    return text
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Whether every other byte of the start is NUL, as in UTF-16 text that is mostly ASCII.
+
+    >>> _looks_utf16("claims: {a: A.}".encode("utf-16-le")), _looks_utf16(b"claims: {a: A.}")
+    (True, False)
+    """
+    if b"\x00" not in data[:4096]:  # the common case: one fast scan of the start
+        return False
+    start = data[:4096]
+    pairs = len(start) // 2
+    return pairs > 0 and max(start[0::2].count(0), start[1::2].count(0)) > pairs // 2
 
 
 def load(path: str | Path | None = None) -> ArgumentMap:
@@ -206,6 +259,7 @@ class _Reader:
         # ids written in the map whose definition had an error: references to them are not
         # reported again as unknown, so one typo gives one message, not a cascade
         self.broken: set[str] = set()
+        self.map_ignore: dict[str, str] = {}  # the map's ignore: code -> reason
 
     # -- diagnostics ----------------------------------------------------------------------------
     def error(self, code: str, message: str, node: Any, hint: str | None = None,
@@ -214,6 +268,16 @@ class _Reader:
         if node is not None:
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
         self.diagnostics.append(Diagnostic(code, severity, message, self.name, line, col, hint))
+
+    def warn(self, code: str, message: str, node: Any, hint: str | None = None,
+             ignore: dict[str, str] | None = None) -> None:
+        """A warning, marked ignored when the claim's ``ignore`` or the map's names its code."""
+        self.error(code, message, node, hint, severity="warning")
+        reason = (ignore or {}).get(code) or self.map_ignore.get(code)
+        if reason is not None:
+            d = self.diagnostics.pop()
+            self.diagnostics.append(Diagnostic(d.code, d.severity, d.message, d.file, d.line,
+                                               d.col, d.hint, ignored=reason))
 
     def pos(self, node: Any) -> Position:
         mark = node.start_mark
@@ -233,6 +297,13 @@ class _Reader:
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             what = " ".join(str(x) for x in (e.context, e.problem) if x)
+            tab = _tab_near(text, mark.line) if mark else None
+            if tab is not None:
+                self.diagnostics.append(Diagnostic(
+                    "yaml-syntax", "error", "a tab in the indentation: YAML does not allow tabs "
+                    "there", self.name, tab[0], tab[1],
+                    hint="indent with spaces only (set the editor to insert spaces for Tab)"))
+                return None
             self.diagnostics.append(Diagnostic(
                 "yaml-syntax", "error", f"invalid YAML: {what}", self.name,
                 mark.line + 1 if mark else None, mark.column + 1 if mark else None,
@@ -340,11 +411,18 @@ class _Reader:
             return node.value
         try:
             if tag == _INT:
-                return _scalar_constructor.construct_yaml_int(node)
+                return _int12(node.value)
             if tag == _FLOAT:
-                return _scalar_constructor.construct_yaml_float(node)
+                return _float12(node.value)
             if tag == _BOOL:
-                return _scalar_constructor.construct_yaml_bool(node)
+                if node.value in _BOOL12:
+                    return _BOOL12[node.value]
+                means = _scalar_constructor.construct_yaml_bool(node)
+                self.error("wrong-type", f"{what}: YAML reads {node.value!r} as a boolean "
+                           f"({str(means).lower()}) by YAML 1.1, and as text by YAML 1.2", node,
+                           hint=f'quote it ("{node.value}") if you mean the word, or write '
+                                f"{str(means).lower()}")
+                return _BAD
         except (ValueError, IndexError, KeyError, yaml.YAMLError):
             self.error("wrong-type", f"{what}: cannot read {_short(node.value)!r} as "
                        f"{node.tag.rsplit(':', 1)[-1]}", node,
@@ -365,7 +443,11 @@ class _Reader:
                 self.error("missing-text", f"{what} is empty", node,
                            hint="write the claim as a full sentence")
             return None
-        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+        if isinstance(v, bool):
+            self.error("wrong-type", f"{what} must be text; YAML reads {node.value!r} as a "
+                       "boolean", node, hint=f'quote it: "{node.value}"')
+            return None
+        if not isinstance(v, (str, int, float)):
             self.error("wrong-type", f"{what} must be text", node)
             return None
         # Numbers written as text keep their spelling: 'text: 1984' means the string 1984.
@@ -393,13 +475,27 @@ class _Reader:
                        hint="use letters, digits, '-', '_', '.', ':' or '+' without spaces, e.g. "
                             "'collapse-risk'")
             return None
+        if node.tag in (_BOOL, _NULL):  # 'yes', 'No', 'null': YAML tools disagree what they are
+            kind = "a boolean" if node.tag == _BOOL else "null (no value)"
+            self.error("invalid-id", f"{what} {value!r} is read by YAML as {kind}", node,
+                       hint=f"quote it to use it as an id: '{value}'")
+            return None
         return value
 
     def id_list(self, node: Any, what: str) -> list[tuple[str, Any]]:
         """A list of ids (a single id is accepted as a list of one)."""
         if not self._tag_ok(node):
             return []
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if isinstance(node, yaml.SequenceNode):
+            items = node.value
+        else:
+            items = [node]
+            if type(node) is yaml.ScalarNode and "," in node.value:  # "a, b" for [a, b]
+                parts = [part.strip() for part in node.value.split(",")]
+                if all(ID_RE.match(part) for part in parts):
+                    self.error("invalid-id", f"{what} {node.value!r} is not a valid id", node,
+                               hint=f"several ids are written as a list: [{', '.join(parts)}]")
+                    return []
         out = []
         for item in items:
             ident = self.ident(item, what)
@@ -412,6 +508,10 @@ class _Reader:
         top = self.fields(root, "the map", TOP_KEYS)
         if top is None:
             return
+        if "ignore" in top:
+            self.map_ignore = self.ignores(top["ignore"], "the map") or {}
+            if self.map_ignore:
+                amap.graph.graph["ignore"] = dict(self.map_ignore)
         if "title" in top:
             amap.title = self.string(top["title"], "title")
         if "note" in top:
@@ -444,6 +544,33 @@ class _Reader:
                 else:
                     self.unknown(thesis, top["thesis"], amap, "thesis", claims_only=True)
 
+    def ignores(self, node: Any, what: str) -> dict[str, str] | None:
+        """An ``ignore:`` mapping of warning code -> reason. Error codes are refused (errors
+        cannot be silenced) and unknown codes warned about, with a "did you mean"."""
+        out = {}
+        for k, v in self.mapping(node, f"the ignore of {what}") or []:
+            code = k.value
+            if code in ERROR_CODES:
+                self.error("bad-value", f"{what} ignores {code!r}, which is an error; errors "
+                           "cannot be ignored", k, hint="fix the error; only warnings (lints) "
+                           "can be ignored")
+                continue
+            before = len(self.diagnostics)
+            reason = self.string(v, f"the reason to ignore {code!r} in {what}")
+            if reason is None:
+                if len(self.diagnostics) == before:
+                    self.error("missing-text", f"{what} ignores {code!r} without a reason", v,
+                               hint=f"say why: '{code}: <the reason>'")
+                continue
+            if code not in WARNING_CODES:
+                close = difflib.get_close_matches(code, sorted(WARNING_CODES), n=1, cutoff=0.6)
+                self.warn("unknown-lint", f"{what} ignores {code!r}, which is not a warning "
+                          "code", k, hint=f"did you mean {close[0]!r}?" if close else
+                          "the codes are listed in docs/lints.md")
+                continue
+            out[code] = reason
+        return out or None
+
     def build_claims(self, node: Any, amap: ArgumentMap) -> None:
         theme_nodes = []
         rows: list[tuple[str, str, dict[str, Any]]] = []
@@ -458,6 +585,8 @@ class _Reader:
                 continue
             what = f"claim {cid!r}"
             self.broken.add(cid)  # until it is added below
+            if cid in KEY_NAMES and isinstance(v, yaml.ScalarNode):
+                self._key_as_id(cid, k, None)
             if isinstance(v, yaml.ScalarNode):  # shorthand: id: text
                 text = self.string(v, f"the text of {what}", required=True)
                 if text is not None:
@@ -468,6 +597,9 @@ class _Reader:
             f = self.fields(v, what, CLAIM_KEYS)
             if f is None:
                 continue
+            ignore = self.ignores(f["ignore"], what) if "ignore" in f else None
+            if cid in KEY_NAMES:
+                self._key_as_id(cid, k, ignore)
             if "text" not in f:
                 if len(self.diagnostics) == errors_before:  # not already explained by a typo
                     self.error("missing-text", f"{what} has no text", k,
@@ -477,12 +609,30 @@ class _Reader:
             if text is None:
                 continue
             attrs: dict[str, Any] = {}
+            if ignore:
+                attrs["ignore"] = ignore
+            if "by" in f:
+                by = self.scalar(f["by"], f"'by' of {what}")
+                if by in CLAIM_AUTHORS:
+                    attrs["by"] = by
+                elif by is not _BAD:
+                    self.error("bad-value", f"'by' of {what} must be 'analyst', not "
+                               f"{_short(str(f['by'].value))!r}", f["by"],
+                               hint="write 'by: analyst' for the analyst's own claim, which no "
+                                    "source states; leave 'by' out for the source's claims")
             if "theme" in f:
                 attrs["theme"] = self.ident(f["theme"], f"the theme of {what}")
                 if attrs["theme"] is not None:
                     theme_nodes.append((attrs["theme"], f["theme"]))
             if "tags" in f:
-                attrs["tags"] = [t for t, _ in self.id_list(f["tags"], f"a tag of {what}")]
+                tags: list[str] = []
+                for t, tnode in self.id_list(f["tags"], f"a tag of {what}"):
+                    if t in tags:
+                        self.warn("duplicate-tag", f"tag {t!r} is listed twice in {what}", tnode,
+                                  hint="list each tag once", ignore=ignore)
+                    else:
+                        tags.append(t)
+                attrs["tags"] = tags
             if "note" in f:
                 attrs["note"] = self.string(f["note"], f"the note of {what}")
             if "weight" in f:
@@ -502,11 +652,17 @@ class _Reader:
                     pnode = src["para"]
                     para = int(pnode.value) if pnode.tag == _INT and pnode.value.isdigit() \
                         else self.scalar(pnode, f"the paragraph of {what}")
+                    if isinstance(para, float) and para.is_integer():
+                        para = int(para)  # 2.0, as JSON Schema's integer allows
                     if isinstance(para, int) and not isinstance(para, bool) and para >= 1:
                         attrs["para"] = para
                     elif para is not _BAD:
+                        base60 = _sexagesimal(pnode.value) if pnode.tag == _STR else None
                         self.error("bad-value", f"the paragraph of {what} must be a whole "
-                                   f"number from 1, not {src['para'].value!r}", src["para"])
+                                   f"number from 1, not {src['para'].value!r}", src["para"],
+                                   hint=None if base60 is None else
+                                   f"YAML 1.1 would read {pnode.value} as {base60} (base 60); "
+                                   "write one paragraph number")
                 if "quote" in src:
                     attrs["quote"] = self.string(src["quote"], f"the quote of {what}")
             attrs["pos"] = self.pos(k)
@@ -520,6 +676,11 @@ class _Reader:
                     self.error("unknown-ref", f"unknown theme {theme!r}", tnode,
                                hint=f"did you mean {close[0]!r}?" if close else
                                "declare it under 'themes:'")
+
+    def _key_as_id(self, cid: str, key: Any, ignore: dict[str, str] | None) -> None:
+        self.warn("key-as-id", f"claim id {cid!r} is also the name of a key", key,
+                  hint=f"if '{cid}:' belongs to the claim above, indent it under that claim; "
+                       "else choose another id", ignore=ignore)
 
     def build_arguments(self, node: Any, amap: ArgumentMap) -> None:
         if not self._tag_ok(node):
@@ -555,6 +716,7 @@ class _Reader:
                 explicit[aid] = f["id"]
             pending.append((item, f, aid))
         seen_auto: dict[str, Any] = {}
+        seen_same: dict[tuple[str, str, frozenset[str]], Any] = {}  # linked premises in any order
         resolved = []
         for item, f, aid in pending:
             rel = [r for r in ("supports", "attacks") if r in f]
@@ -586,11 +748,24 @@ class _Reader:
                     self.error("duplicate-id", f"the same argument is written twice{where}",
                                item, hint="delete one, or give them distinct 'id's")
                     continue
+                if len(premises) > 1:
+                    same = (rel[0], target, frozenset(p for p, _ in premises))
+                    if same in seen_same:
+                        self.error("duplicate-id", "the same argument is written twice, its "
+                                   "premises in another order (first on line "
+                                   f"{seen_same[same].start_mark.line + 1})", item,
+                                   hint="delete one: linked premises hold together in any order")
+                        continue
+                    seen_same[same] = item
                 seen_auto[aid] = item
             attrs: dict[str, Any] = {"auto_id": aid in seen_auto}
             if "title" in f and "label" in f:
                 self.error("duplicate-key", "'label' is the older spelling of 'title'; give one",
                            f["label"], hint="delete 'label' and keep 'title'")
+            if "ignore" in f:
+                ignore = self.ignores(f["ignore"], f"argument {aid!r}")
+                if ignore:
+                    attrs["ignore"] = ignore
             for key in ("title", "label", "scheme", "note"):
                 if key in f:
                     name = "title" if key == "label" else key
@@ -664,6 +839,57 @@ class _Bad:
 
 
 _BAD = _Bad()
+
+
+def _int12(value: str) -> int:
+    """A YAML 1.2 core integer: decimal (leading zeros allowed), ``0o`` octal or ``0x`` hex.
+
+    >>> _int12("017"), _int12("0o17"), _int12("0x1f"), _int12("-3")
+    (17, 15, 31, -3)
+    """
+    if value[:2] == "0o":
+        return int(value[2:], 8)
+    if value[:2] == "0x":
+        return int(value[2:], 16)
+    if not value.lstrip("+-").isdigit():  # int() would take '1_000'; YAML 1.2 does not
+        raise ValueError(value)
+    return int(value)
+
+
+def _float12(value: str) -> float:
+    """A YAML 1.2 core float (``5e-1``, ``.5``, ``.inf``, ``.nan``).
+
+    >>> _float12("5e-1"), _float12("-.inf")
+    (0.5, -inf)
+    """
+    if "_" in value:  # float() would take '1_0.5'; YAML 1.2 does not
+        raise ValueError(value)
+    return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                 .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+
+
+def _sexagesimal(value: str) -> int | None:
+    """What YAML 1.1 makes of ``1:30`` (base 60: 90), or None when it is not such a number."""
+    parts = value.split(":")
+    if len(parts) < 2 or not all(part.isdigit() for part in parts):
+        return None
+    total = 0
+    for part in parts:
+        total = total * 60 + int(part)
+    return total
+
+
+def _tab_near(text: str, line: int) -> tuple[int, int] | None:
+    """The 1-based (line, column) of a tab in the indentation of ``line`` (0-based) or of the line
+    before it, where YAML's error about a tab is often reported. Runs only on an error."""
+    lines = text.split("\n", line + 1)
+    for n in (line, line - 1):
+        if 0 <= n < len(lines):
+            row = lines[n]
+            indent = row[: len(row) - len(row.lstrip(" \t-?:"))]
+            if "\t" in indent:
+                return n + 1, indent.index("\t") + 1
+    return None
 
 
 def _describe(node: Any) -> str:

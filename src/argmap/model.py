@@ -67,7 +67,9 @@ class ArgumentMap:
 
     # -- building -------------------------------------------------------------------------------
     def add_claim(self, id: str, text: str, **attrs: Any) -> None:
-        """Add a claim. Keywords: theme, tags, para, quote, note, weight (0.5), given, pos."""
+        """Add a claim. Keywords: theme, tags, para, quote, note, weight (0.5), given, pos,
+        ``by`` (``"analyst"`` for the analyst's own claim, which no source states; default None)
+        and ``ignore`` (a dict of warning code -> the reason to silence it for this claim)."""
         self.add_claims([(id, text, attrs)])
 
     def add_claims(self, rows: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
@@ -243,16 +245,17 @@ class ArgumentMap:
 
 def _claim_attrs(text: str, *, theme: str | None = None, tags: Iterable[str] = (),
                  para: int | None = None, quote: str | None = None, note: str | None = None,
-                 weight: float = 0.5, given: bool = False, pos: Position | None = None
-                 ) -> dict[str, Any]:
+                 weight: float = 0.5, given: bool = False, pos: Position | None = None,
+                 by: str | None = None, ignore: dict[str, str] | None = None) -> dict[str, Any]:
     return {"kind": CLAIM, "text": text, "theme": theme, "tags": tuple(tags), "para": para,
-            "quote": quote, "note": note, "weight": weight, "given": given, "pos": pos}
+            "quote": quote, "note": note, "weight": weight, "given": given, "pos": pos, "by": by,
+            "ignore": ignore}
 
 
 def _argument_attrs(relation: str, target: str, premises: tuple[str, ...], *,
                     title: str | None = None, scheme: str | None = None, weight: float = 1.0,
-                    note: str | None = None, pos: Position | None = None, auto_id: bool = False
-                    ) -> dict[str, Any]:
+                    note: str | None = None, pos: Position | None = None, auto_id: bool = False,
+                    ignore: dict[str, str] | None = None) -> dict[str, Any]:
     return {"kind": ARGUMENT, "relation": relation, "target": target, "premises": premises,
             "title": title, "scheme": scheme, "weight": weight, "note": note, "pos": pos,
-            "auto_id": auto_id}
+            "auto_id": auto_id, "ignore": ignore}

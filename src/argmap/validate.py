@@ -36,8 +36,12 @@ WARNING_CODES = {
 }
 
 
-def validate(amap: ArgumentMap) -> list[Diagnostic]:
+def validate(amap: ArgumentMap, include_ignored: bool = False) -> list[Diagnostic]:
     """Warnings about a loaded map, in file order.
+
+    A warning that the map, or the claim or argument it is about, ignores
+    (``ignore: {code: reason}``) is left out, or with ``include_ignored`` kept and marked:
+    its ``ignored`` is the reason given (``check --verbose`` lists them).
 
     >>> from argmap import loads
     >>> m = loads("thesis: a\\nclaims: {a: A., b: B., c: C.}\\n"
@@ -50,7 +54,8 @@ def validate(amap: ArgumentMap) -> list[Diagnostic]:
     ['unanswered-objection']
     """
     with no_gc():
-        return _validate(amap)
+        found = _validate(amap)
+    return found if include_ignored else [d for d in found if d.ignored is None]
 
 
 def _validate(amap: ArgumentMap) -> list[Diagnostic]:
@@ -68,12 +73,17 @@ def _validate(amap: ArgumentMap) -> list[Diagnostic]:
     return out
 
 
-def check_text(text: str, name: str = "<string>") -> list[Diagnostic]:
-    """Every error and warning for a map's YAML text (warnings only when there is no error)."""
+def check_text(text: str, name: str = "<string>", include_ignored: bool = False
+               ) -> list[Diagnostic]:
+    """Every error and warning for a map's YAML text (lints only when there is no error).
+
+    Ignored warnings are left out, or kept and marked with ``include_ignored`` (see
+    :func:`validate`).
+    """
     amap, diagnostics = parse(text, name)
     if not any(d.is_error for d in diagnostics):
-        diagnostics += validate(amap)
-    return diagnostics
+        diagnostics += validate(amap, include_ignored=True)
+    return diagnostics if include_ignored else [d for d in diagnostics if d.ignored is None]
 
 
 class Links(NamedTuple):
@@ -93,10 +103,24 @@ class Links(NamedTuple):
                    rel.attackers, used)
 
 
-def _warn(amap: ArgumentMap, id: str, code: str, message: str, hint: str) -> Diagnostic:
-    pos = amap.position(id)
+def _warn(amap: ArgumentMap, id: str, code: str, message: str, hint: str,
+          also: tuple[str, ...] = ()) -> Diagnostic:
+    """A warning at ``id``; ignored if ``id``, a node of ``also`` or the map ignores ``code``."""
+    attrs = amap.graph.nodes[id]
+    pos = attrs.get("pos")
     return Diagnostic(code, "warning", message, pos.file if pos else amap.path,
-                      pos.line if pos else None, pos.col if pos else None, hint)
+                      pos.line if pos else None, pos.col if pos else None, hint,
+                      ignored=_ignored(amap, code, (id, *also)))
+
+
+def _ignored(amap: ArgumentMap, code: str, ids: tuple[str, ...] = ()) -> str | None:
+    """The reason given for ignoring ``code`` by the first of ``ids`` that does, or by the map."""
+    nodes = amap.graph.nodes
+    for n in ids:
+        ignore = nodes[n].get("ignore")
+        if ignore and code in ignore:
+            return ignore[code]
+    return (amap.graph.graph.get("ignore") or {}).get(code)
 
 
 def support_cycles(amap: ArgumentMap, links: Links | None = None) -> list[Diagnostic]:
@@ -220,8 +244,14 @@ def unused_claims(amap: ArgumentMap) -> list[Diagnostic]:
             continue
         if amap.thesis is None and g.pred[c]:
             continue  # a root of its own tree when the map names no thesis
-        out.append(_warn(amap, c, "unused-claim", f"claim {c!r} is used by no argument",
-                         "make it a premise of an argument, or delete it"))
+        relations = {r["role"] for r in g.pred[c].values()}
+        led = {frozenset(): "", frozenset({SUPPORT}): "; an argument supports it",
+               frozenset({ATTACK}): "; an argument attacks it"}.get(
+            frozenset(relations), "; arguments support and attack it")
+        out.append(_warn(amap, c, "unused-claim",
+                         f"claim {c!r} is not a premise of any argument, nor the thesis{led}",
+                         f"make it a premise of an argument ({{supports: <a claim>, premises: "
+                         f"[{c}]}}), or delete it"))
     return out
 
 
@@ -286,7 +316,8 @@ def _open_flank(amap: ArgumentMap, a: str, attrs: dict[str, Any], undercut: bool
     return _warn(amap, a, "unanswered-objection",
                  f"nothing answers the {kind} {a!r}{label} against {attrs['target']!r}, "
                  f"from {premises}",
-                 f"answer it: attack one of its premises ({premises}), or undercut it with {how}")
+                 f"answer it: attack one of its premises ({premises}), or undercut it with {how}",
+                 also=tuple(attrs["premises"]))
 
 
 def has_source_document(amap: ArgumentMap, links: Links | None = None) -> bool:
@@ -303,7 +334,8 @@ def unsourced_premises(amap: ArgumentMap, links: Links | None = None) -> list[Di
 
     The claims of :func:`argmap.queries.unsupported_claims` (which asks for a verbatim quote),
     less those that give a paragraph: the lint asks only for a way to find the place in the
-    source. ``given: true`` does not excuse a missing source. A map of no document (no top-level
+    source. ``given: true`` does not excuse a missing source. The analyst's own claims
+    (``by: analyst``) are exempt: no source states them. A map of no document (no top-level
     ``source`` and no claim citing one) has nothing to cite, and gets no such warning.
     """
     links = links or Links.of(amap)
@@ -312,7 +344,8 @@ def unsourced_premises(amap: ArgumentMap, links: Links | None = None) -> list[Di
     out = []
     for c, attrs in links.nodes.items():
         if (attrs["kind"] != "claim" or c not in links.used or c in links.supporters
-                or attrs.get("quote") or attrs.get("para") is not None):
+                or attrs.get("quote") or attrs.get("para") is not None
+                or attrs.get("by") == "analyst"):
             continue
         given = "given " if attrs.get("given") else ""
         out.append(_warn(amap, c, "unsourced-premise",
@@ -364,7 +397,8 @@ def theme_sizes(amap: ArgumentMap, links: Links | None = None) -> list[Diagnosti
             out.append(Diagnostic(
                 "unused-theme", "warning", f"theme {theme!r} is declared but no claim uses it",
                 amap.path, None, None,
-                f"give 'theme: {theme}' to the claims it is about, or delete it from 'themes:'"))
+                f"give 'theme: {theme}' to the claims it is about, or delete it from 'themes:'",
+                ignored=_ignored(amap, "unused-theme")))
     for theme, claims in by_theme.items():
         if len(claims) == 1:
             c = claims[0]
