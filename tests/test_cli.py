@@ -31,6 +31,54 @@ def test_warnings_pass_unless_strict(run, tmp_path):
     assert run("check", str(p), "--strict").exit_code == 1
 
 
+def test_check_sends_every_finding_and_the_summary_to_stdout(tmp_path):
+    # as ruff and mypy do: `check > report.txt` keeps errors and warnings alike
+    p = tmp_path / "both.yaml"
+    p.write_text("thesis: a\nclaims: {a: A., b: B., c: {txt: C.}}\n")
+    r = subprocess.run([sys.executable, "-m", "argmap", "check", str(p)], capture_output=True,
+                       text=True)
+    assert r.returncode == 1 and r.stderr == ""
+    assert "error unknown-key" in r.stdout and r.stdout.rstrip().endswith("1 error, 0 warnings")
+    p.write_text("thesis: a\nclaims: {a: A., b: B.}\n")
+    r = subprocess.run([sys.executable, "-m", "argmap", "check", str(p)], capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and r.stderr == "" and "warning unused-claim" in r.stdout
+
+
+def test_check_several_files_and_folders(run, tmp_path):
+    good, bad = tmp_path / "maps" / "good.yaml", tmp_path / "maps" / "sub" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    good.write_text(TEA)
+    bad.write_text("claims: {a: {txt: A.}}\n")
+    (tmp_path / "maps" / "notes.txt").write_text("not a map")
+    r = run("check", str(good))
+    assert r.exit_code == 0
+    r = run("check", str(tmp_path / "maps"))
+    assert r.exit_code == 1
+    assert f"{good}: 0 errors" in r.output and f"{bad}: 1 error" in r.output
+    assert "notes.txt" not in r.output and "2 maps checked, 1 with problems" in r.output
+    r = run("check", str(good), str(tmp_path / "missing.yaml"), "--json")
+    data = json.loads(r.output)
+    assert r.exit_code == 1 and data["ok"] is False and len(data["files"]) == 2
+    assert data["files"][0]["ok"] and data["files"][1]["diagnostics"][0]["code"] == "read-error"
+
+
+def test_check_format_github(run, tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("thesis: a\nclaims:\n  a: {txt: A, b}\n  b: B.\n")
+    r = run("check", str(p), "--format", "github")
+    assert r.exit_code == 1
+    assert f"::error file={p},line=3,col=7,title=unknown-key::unknown key 'txt'" in r.output
+
+
+def test_commands_leave_the_garbage_collector_as_they_found_it(run):
+    import gc
+
+    assert gc.isenabled()
+    assert run("check").exit_code == 0 and run("show", "--json").exit_code == 0
+    assert gc.isenabled()  # paused only while a command runs
+
+
 def test_check_json_shape(run, tmp_path):
     p = tmp_path / "bad.yaml"
     p.write_text("claims:\n  a: A.\n  a: B.\n")
@@ -44,12 +92,14 @@ def test_check_json_shape(run, tmp_path):
 def test_missing_file_directory_and_not_utf8_are_clear_errors(run, tmp_path):
     r = run("show", str(tmp_path / "nope.yaml"))
     assert r.exit_code == 1 and "nope.yaml: no such file" in r.output
-    r = run("check", str(tmp_path))
+    r = run("show", str(tmp_path))
     assert r.exit_code == 1 and "is a directory" in r.output
+    r = run("check", str(tmp_path))  # a folder is searched for maps; this one has none
+    assert r.exit_code == 2 and "no map in folder" in r.output
     p = tmp_path / "latin1.yaml"
     p.write_bytes("claims:\n  a: caf\xe9\n".encode("latin-1"))
     r = run("check", str(p))
-    assert r.exit_code == 1 and "latin1.yaml:2:9: not UTF-8" in r.output
+    assert r.exit_code == 1 and "latin1.yaml:2:9: error read-error: not UTF-8" in r.output
     r = run("check", str(p), "--json")
     assert r.exit_code == 1 and json.loads(r.output)["diagnostics"][0]["code"] == "read-error"
 

@@ -29,7 +29,9 @@ class ArgmapGroup(click.Group):
 
         # A command runs for seconds at most and makes few reference cycles; the cyclic garbage
         # collector would rescan the hundreds of thousands of objects of a big map again and
-        # again (a third of the time of `check` on 100k claims), so it is off.
+        # again (a third of the time of `check` on 100k claims), so it is paused while the
+        # command runs, and restored after it (for callers that run commands in-process).
+        was_enabled = gc.isenabled()
         gc.disable()
         try:
             return super().invoke(ctx)
@@ -61,6 +63,9 @@ class ArgmapGroup(click.Group):
                        "This is a bug in argmap, not in your map; please report it with the "
                        "command you ran. Set ARGMAP_DEBUG=1 to see the traceback.", err=True)
             ctx.exit(1)
+        finally:
+            if was_enabled:
+                gc.enable()
 
 
 @functools.cache
@@ -187,45 +192,9 @@ def print_table(table: Any, lines: Any) -> None:
 
 def emit_json(data: Any) -> None:
     """JSON on stdout: indented for a person at a terminal, compact (and much faster) for a pipe."""
-    click.echo(_dumps(data, indent=2 if sys.stdout.isatty() else None))
+    from .jsonout import dumps
 
-
-def _dumps(data: Any, indent: int | None) -> str:
-    """``json.dumps``, also for the deeply nested trees of long chains of reasons.
-
-    The C encoder recurses once per level; past Python's recursion limit the encoding is redone
-    in a thread with a large stack and a raised limit, so it neither fails nor crashes.
-    """
-    try:
-        return json.dumps(data, indent=indent, ensure_ascii=False)
-    except RecursionError:
-        pass
-    import threading
-
-    result: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            result["text"] = json.dumps(data, indent=indent, ensure_ascii=False)
-        except RecursionError:
-            result["text"] = None
-
-    limit, stack = sys.getrecursionlimit(), threading.stack_size()
-    sys.setrecursionlimit(1_000_000)
-    threading.stack_size(1 << 30)  # virtual: only the pages used are committed
-    try:
-        worker = threading.Thread(target=work)
-        worker.start()
-        worker.join()
-    finally:
-        threading.stack_size(stack)
-        sys.setrecursionlimit(limit)
-    if result.get("text") is None:
-        from .errors import ArgmapError
-
-        raise ArgmapError("the map nests too deeply to print as JSON",
-                          hint="use --depth to print part of it")
-    return result["text"]
+    click.echo(dumps(data, indent=2 if sys.stdout.isatty() else None))
 
 
 @click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -241,52 +210,134 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@map_argument
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@json_option
-def check(map_path: str | None, strict: bool, as_json: bool) -> None:
-    """Load MAP and report errors and warnings.
+MAP_SUFFIXES = (".yaml", ".yml")  # what `check FOLDER` looks for
 
-    Exit status: 0 when the map is usable, 1 when it has errors (or warnings with --strict).
 
-    \b
-    Example:
-      argmap check data/north_korea_oped.yaml --strict
-    """
-    from .errors import Diagnostic, MapReadError
+def map_files(paths: tuple[str, ...]) -> list[str | None]:
+    """The maps that ``check PATH...`` reads: files as given, folders searched for maps (sorted),
+    the bundled map when no path is given. A folder with no map is a usage error."""
+    if not paths:
+        return [None]
+    out: list[str | None] = []
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            found = sorted(os.path.join(root, f) for root, dirs, files in os.walk(p)
+                           for f in files if f.endswith(MAP_SUFFIXES)
+                           and not f.startswith("."))
+            if not found:
+                raise click.BadParameter(f"no map in folder {p!r} (looked for "
+                                         + ", ".join("*" + x for x in MAP_SUFFIXES) + ")",
+                                         param_hint="MAP")
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def check_one(map_path: str | None) -> tuple[str, list]:
+    """(name, diagnostics) for one map, ignored warnings included and marked; a file that cannot
+    be read gives one ``read-error`` diagnostic instead of stopping the other files."""
+    from .errors import MapReadError
     from .validate import check_text
 
+    name = "<stdin>" if map_path == "-" else map_path or "<bundled>"
     try:
         text, name = read_map_text(map_path)
-        diagnostics = check_text(text, name)
+        return name, check_text(text, name, include_ignored=True)
     except MapReadError as e:
-        if not as_json:
-            raise
-        name = map_path or "<bundled>"
-        diagnostics = [Diagnostic("read-error", "error", e.message, name, hint=e.hint)]
-    errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    failed = errors > 0 or (strict and warnings > 0)
-    if as_json:
-        emit_json({"file": name, "ok": not failed, "errors": errors, "warnings": warnings,
-                   "diagnostics": [d.to_dict() for d in diagnostics]})
-    else:
-        if diagnostics:
-            console = err_console() if errors else out_console()
-            if console.is_terminal:
-                # soft_wrap: one diagnostic per line, never broken, so editors can parse them
-                console.print(_diagnostics(diagnostics), soft_wrap=True)
-            else:
-                from .render.terminal import diagnostics_text
+        return name, [e.diagnostic(name)]
 
-                click.echo(diagnostics_text(diagnostics), err=bool(errors))
-        summary = (f"{name}: {errors} error{'s' * (errors != 1)}, "
-                   f"{warnings} warning{'s' * (warnings != 1)}")
-        if not diagnostics:
-            summary = f"{name}: ok, no problems found"
-        click.echo(summary, err=failed)
+
+def github_annotation(d) -> str:
+    """A diagnostic as a GitHub Actions workflow command (an annotation on the file and line)."""
+    def esc(value: str, prop: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+    where = [f"file={esc(d.file or '', True)}"]
+    if d.line is not None:
+        where.append(f"line={d.line}")
+        if d.col is not None:
+            where.append(f"col={d.col}")
+    where.append(f"title={esc(d.code, True)}")
+    message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    return f"::{d.severity} {','.join(where)}::{esc(message)}"
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, metavar="[MAP|FOLDER]...",
+                type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
+              show_default=True,
+              help="text: FILE:LINE:COL lines; github: GitHub Actions annotations; json: as --json.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also list the warnings the map silences with 'ignore:', and their reasons.")
+@json_option
+def check(paths: tuple[str, ...], strict: bool, fmt: str, verbose: bool, as_json: bool) -> None:
+    """Load each MAP (or every *.yaml map in FOLDER) and report errors and warnings.
+
+    Findings go to stdout, one per line as FILE:LINE:COL: severity code: message (with a hint
+    below), then one summary line per file. Exit status: 0 when every map is usable, 1 when any
+    has errors (or warnings, with --strict), 2 for a usage error.
+
+    \b
+    Examples:
+      argmap check data/north_korea_oped.yaml --strict
+      argmap check maps/ --format github
+      argmap check a.yaml b.yaml --json
+    """
+    results = []
+    for path in map_files(paths):
+        name, found = check_one(path)
+        shown = [d for d in found if not d.is_ignored]
+        errors = sum(d.is_error for d in shown)
+        warnings = len(shown) - errors
+        results.append({"file": name, "ok": not (errors or (strict and warnings)),
+                        "errors": errors, "warnings": warnings,
+                        "ignored": [d for d in found if d.is_ignored], "diagnostics": shown})
+    failed = not all(r["ok"] for r in results)
+    if as_json or fmt == "json":
+        def record(r: dict) -> dict:
+            out = dict(r, diagnostics=[d.to_dict() for d in r["diagnostics"]])
+            out["ignored"] = [d.to_dict() for d in r["ignored"]]
+            return out
+
+        if len(results) == 1:
+            emit_json(record(results[0]))
+        else:
+            emit_json({"ok": not failed, "errors": sum(r["errors"] for r in results),
+                       "warnings": sum(r["warnings"] for r in results),
+                       "files": [record(r) for r in results]})
+        sys.exit(1 if failed else 0)
+    from .render.terminal import diagnostics_table, diagnostics_text
+
+    console = out_console()
+    for r in results:
+        found = r["diagnostics"] + (r["ignored"] if verbose else [])
+        if fmt == "github":
+            lines = [github_annotation(d) for d in r["diagnostics"]]
+            if lines:
+                click.echo("\n".join(lines))
+        elif found and console.is_terminal:
+            # soft_wrap: one diagnostic per line, never broken, so editors can parse them
+            console.print(diagnostics_table(found), soft_wrap=True)
+        elif found:
+            click.echo(diagnostics_text(found))
+        click.echo(_check_summary(r))
+    if len(results) > 1:
+        bad = sum(not r["ok"] for r in results)
+        click.echo(f"{len(results)} maps checked, {bad} with problems" if bad
+                   else f"{len(results)} maps checked, all ok")
     sys.exit(1 if failed else 0)
+
+
+def _check_summary(r: dict) -> str:
+    e, w, n = r["errors"], r["warnings"], len(r["ignored"])
+    ignored = f", {n} ignored" if n else ""
+    if not (e or w):
+        return f"{r['file']}: ok, no problems found{ignored}"
+    return f"{r['file']}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}{ignored}"
 
 
 @cli.command()

@@ -157,6 +157,8 @@ def diagnostics_text(diagnostics: list) -> str:
         lines.append(d.format())
         if d.hint:
             lines.append("    hint: " + d.hint)
+        if d.ignored is not None:
+            lines.append("    ignored: " + d.ignored)
     return "\n".join(lines)
 
 
@@ -171,5 +173,7 @@ def diagnostics_table(diagnostics: list, path: str | None = None) -> Group:
         t.append(d.message)
         if d.hint:
             t.append("\n    hint: " + d.hint, style=theme.META_RICH)
+        if d.ignored is not None:
+            t.append("\n    ignored: " + d.ignored, style=theme.META_RICH)
         lines.append(t)
     return Group(*lines)
