@@ -199,3 +199,10 @@ def test_diff_exit_codes_and_json(run, tea, tmp_path):
     r = run("diff", "-", str(new), input=TEA)
     assert r.exit_code == 1
     assert run("diff", "-", "-", input=TEA).exit_code == 2
+    # trouble is 2, as in GNU diff, so a script can tell it from a difference
+    r = run("diff", tea, str(tmp_path / "missing.yaml"))
+    assert r.exit_code == 2 and "missing.yaml: no such file" in r.output
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("claims: {a: {txt: A.}}\n")
+    r = run("diff", tea, str(broken))
+    assert r.exit_code == 2 and "unknown-key" in r.output

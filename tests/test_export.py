@@ -134,3 +134,12 @@ def test_node_link_json_round_trips_the_graph():
     assert roles[("cheap", "cost")] == "premise" and roles[("cost", "tea")] == "support"
     assert roles[("brushing", "stains")] == "attack"
     assert data["thesis"] == "tea" and data["themes"] == {"h": "Health"}
+
+
+def test_export_depth_without_focus_counts_from_the_thesis(run, tea, tmp_path):
+    full, top = tmp_path / "full.dot", tmp_path / "top.dot"
+    assert run("export", tea, "-o", full).exit_code == 0
+    assert run("export", tea, "-o", top, "--depth", "0").exit_code == 0
+    nodes = set(pygraphviz.AGraph(string=top.read_text()).nodes())
+    assert "n_tea" in nodes and "n_warm" not in nodes
+    assert "n_warm" in set(pygraphviz.AGraph(string=full.read_text()).nodes())

@@ -358,6 +358,22 @@ arguments:
 """
 
 
+def test_subset_depth_counts_from_the_thesis_without_focus(tram):
+    assert subset(tram, depth=0) == {"build"}
+    one = subset(tram, depth=1)
+    assert {"green", "emissions", "busy", "riders", "overrun", "cost", "dated"} <= one
+    assert "power" not in one and "clean-power" not in one  # two levels down
+
+
+def test_subset_depth_reaches_a_claim_at_its_nearest_level():
+    # b is a premise at level 1 (t <- b) and at level 2 (t <- a <- b); whichever the walk meets
+    # first, within depth 2 b's own reason c must be drawn
+    m = loads("thesis: t\nclaims: {t: T., a: A., b: B., c: C.}\narguments: ["
+              "{supports: t, premises: [b]}, {supports: t, premises: [a]},"
+              "{supports: a, premises: [b]}, {supports: b, premises: [c]}]")
+    assert "c" in subset(m, focus="t", depth=2) and "c" in subset(m, depth=2)
+
+
 def test_a_theme_keeps_the_attacks_on_its_members_and_their_answers():
     m = loads(PRIVACY)
     part = subset(m, theme="privacy")

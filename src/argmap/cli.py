@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .model import ArgumentMap
 
 BIG_DIAGRAM = 300  # claims beyond which `export` suggests drawing a part
+TROUBLE = "argmap.trouble_exit"  # ctx.meta key: the exit status for a map that cannot be used
 
 
 class ArgmapGroup(click.Group):
@@ -40,12 +41,12 @@ class ArgmapGroup(click.Group):
             n = sum(d.is_error for d in e.diagnostics)
             click.echo(f"Error: the map has {n} error{'s' * (n != 1)}; nothing was done.",
                        err=True)
-            ctx.exit(1)
+            ctx.exit(ctx.meta.get(TROUBLE, 1))
         except ArgmapError as e:
             click.echo(f"Error: {e.message}", err=True)
             if e.hint:
                 click.echo(f"Hint: {e.hint}", err=True)
-            ctx.exit(1)
+            ctx.exit(ctx.meta.get(TROUBLE, 1))
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
@@ -391,7 +392,7 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
 @click.option("--focus", metavar="ID", shell_complete=complete_ids,
               help="Only this claim and what lies under it.")
 @click.option("--depth", type=click.IntRange(min=0), default=None,
-              help="With --focus: at most N levels of reasons.")
+              help="At most N levels of reasons below --focus (or below the thesis).")
 @click.option("--theme", "theme_id", metavar="THEME", help="Only the claims of one theme.")
 @click.option("--direction", type=click.Choice(["auto", "BT", "TB", "LR", "RL"],
                                                case_sensitive=False),
@@ -669,8 +670,8 @@ def diff(old, new, as_json) -> None:
     """What changed between two versions of a map, by id.
 
     Claims added, removed or reworded (word by word), arguments added, removed or changed
-    (target, premises, relation), themes and metadata. Exit status 0 when the maps say the
-    same thing, 1 when they differ, as `diff` does.
+    (target, premises, relation), themes and metadata. Exit status, as for GNU diff: 0 when the
+    maps say the same thing, 1 when they differ, 2 when one cannot be read or is invalid.
 
     \b
     Examples:
@@ -681,6 +682,8 @@ def diff(old, new, as_json) -> None:
 
     if old == "-" and new == "-":
         raise click.UsageError("only one of OLD and NEW can be '-' (standard input)")
+    # like GNU diff: 0 the same, 1 different, 2 trouble (a missing file, an invalid map)
+    click.get_current_context().meta[TROUBLE] = 2
     before, after = load_map(old), load_map(new)
     result = diff_maps(before, after)
     if as_json:

@@ -116,7 +116,7 @@ def _argument_role(amap: ArgumentMap, a: str, side: dict[str, set[int]]) -> str:
 def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None,
            depth: int | None = None) -> set[str]:
     """Ids under ``focus`` (its whole case: reasons, objections, undercuts; at most ``depth``
-    levels of claims below it) and/or the claims of ``theme`` with the arguments about them
+    levels of claims below it; ``depth`` alone counts from the thesis, or the roots) and/or the claims of ``theme`` with the arguments about them
     (whose target is one of them or, for an undercut, whose target's target is), their
     premises, and what answers each attack among them, at any depth.
 
@@ -130,19 +130,23 @@ def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None
     """
     g = amap.graph
     nodes = set(g)
-    if focus is not None:
-        amap.node(focus)
-        nodes = {focus}
-        frontier = [(focus, 0)]
+    if focus is not None or depth is not None:
+        # breadth first, so every claim is reached at its smallest level: a claim met deep
+        # down first and again higher up is still expanded from the higher place
+        tops = [focus] if focus is not None else amap.roots()
+        for t in tops:
+            amap.node(t)
+        nodes = set(tops)
+        frontier = deque((t, 0) for t in tops)
         while frontier:
-            nid, level = frontier.pop()
+            nid, level = frontier.popleft()
             if g.nodes[nid]["kind"] == "claim" and depth is not None and level >= depth:
                 continue
             for arg in g.pred[nid]:
                 if g.nodes[arg]["kind"] != "argument" or arg in nodes:
                     continue
                 nodes.add(arg)
-                frontier.append((arg, level))
+                frontier.appendleft((arg, level))  # an argument is on its target's level
                 for p in g.nodes[arg]["premises"]:
                     if p not in nodes:
                         nodes.add(p)
