@@ -241,3 +241,19 @@ def test_show_json_of_a_very_deep_chain(run, tmp_path):
     while node["supports"]:
         node, depth = node["supports"][0]["premises"][0], depth + 1
     assert depth == n - 1
+
+
+def test_output_a_stream_cannot_encode_degrades_to_ascii():
+    # a Windows console (cp1252) or a pipe in ASCII: stand-ins, never a UnicodeEncodeError
+    for encoding in ("cp1252", "ascii"):
+        env = dict(os.environ, PYTHONIOENCODING=encoding)
+        for args in (["show", "--focus", "prestige-objection"], ["eval"], ["why", "small-price"]):
+            r = subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True,
+                               env=env)
+            assert r.returncode == 0, (encoding, args, r.stderr)
+            out = r.stdout.decode(encoding)  # everything written is valid in that encoding
+            assert "internal error" not in out
+        assert "- objection: talks reward Kim with prestige" in \
+            subprocess.run([sys.executable, "-m", "argmap", "show", "--focus",
+                            "prestige-objection"], capture_output=True, env=env
+                           ).stdout.decode(encoding)

@@ -32,6 +32,9 @@ class ArgmapGroup(click.Group):
         # collector would rescan the hundreds of thousands of objects of a big map again and
         # again (a third of the time of `check` on 100k claims), so it is paused while the
         # command runs, and restored after it (for callers that run commands in-process).
+        from .console import degrade_to_ascii
+
+        degrade_to_ascii()  # a cp1252 console or an ASCII pipe gets stand-ins, not an error
         was_enabled = gc.isenabled()
         gc.disable()
         try:
