@@ -856,13 +856,19 @@ def test_given_takes_only_true_or_false(diagnostic, word):
     assert "boolean" in d.message and ("write true" in d.hint or "write false" in d.hint)
 
 
-@pytest.mark.parametrize("word", ["yes", "true", "null", "No"])
+@pytest.mark.parametrize("word", ["true", "False", "null", "NULL"])
 def test_an_id_that_yaml_reads_as_a_boolean_or_null_must_be_quoted(diagnostic, word):
     text = f"claims:\n  a: A.\n  b: B.\narguments: [{{supports: a, premises: [{word}]}}]\n"
     d = [x for x in parse(text, "m.yaml")[1] if x.is_error][0]
     assert d.code in ("invalid-id", "wrong-type") and "quote" in d.hint
     assert loads(text.replace(f"[{word}]", f"['{word}']").replace("b: B.", f"'{word}': B.")) \
         is not None
+
+
+def test_yaml_1_1_boolean_words_are_ids_as_written():
+    m = loads("claims: {yes: Y., no: N., on: O.}\narguments: [{supports: yes, premises: [no, on]}]\n")
+    assert sorted(m.claims()) == ["no", "on", "yes"] and m.premises("no+on--supports--yes") == \
+        ["no", "on"]
 
 
 def test_integer_ids_are_ids():

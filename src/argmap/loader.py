@@ -475,7 +475,8 @@ class _Reader:
                        hint="use letters, digits, '-', '_', '.', ':' or '+' without spaces, e.g. "
                             "'collapse-risk'")
             return None
-        if node.tag in (_BOOL, _NULL):  # 'yes', 'No', 'null': YAML tools disagree what they are
+        if node.tag in (_BOOL, _NULL) and (node.tag == _NULL or value in _BOOL12):
+            # 'true' or 'null' is no text to YAML 1.2 (editors, the schema); 'yes' or 'on' is
             kind = "a boolean" if node.tag == _BOOL else "null (no value)"
             self.error("invalid-id", f"{what} {value!r} is read by YAML as {kind}", node,
                        hint=f"quote it to use it as an id: '{value}'")
