@@ -823,16 +823,19 @@ def test_queries_on_the_disconnected_cyclic_map(loops):
 
 
 def test_queries_on_a_map_with_no_root_at_all():
-    # every claim is a premise of something (a <-> b, w attacks a): no thesis and no roots,
-    # so there is no case to defend; the queries must still answer, and focus gives a case
-    m = loads("claims: {a: A., b: B., w: W.}\narguments: [{id: ab, supports: b, premises: [a]},"
+    # every claim is a premise of something (a <-> b, w attacks a): no thesis and no claim that
+    # is a premise of nothing. The part that bears on nothing outside itself (a <-> b) is topped
+    # by its first claim, a, so the map still has a case, and w's attack on it is an open flank
+    m = loads("claims: {w: W., a: A., b: B.}\narguments: [{id: ab, supports: b, premises: [a]},"
               "{id: ba, supports: a, premises: [b]}, {id: wa, attacks: a, premises: [w]}]")
     with deadline():
-        assert m.roots() == [] and sides(m) == {}
+        assert m.roots() == ["a"]
+        assert {n: sorted(s) for n, s in sides(m).items()} == {
+            "a": [1], "b": [1], "ab": [1], "ba": [1], "wa": [-1], "w": [-1]}
         r = roles(m)
         assert (r["a"], r["b"], r["w"], r["wa"]) == (
-            ["reason"], ["reason"], ["objection", "basis premise"], ["objection"])
-        assert unanswered_objections(m) == []
+            ["thesis", "reason"], ["reason"], ["objection", "basis premise"], ["objection"])
+        assert ids(unanswered_objections(m)) == ["wa"]
         assert ids(unanswered_objections(m, focus="a")) == ["wa"]
         assert [(o["id"], o["kind"], o["depth"]) for o in objections_to(m, "a")] == [
             ("wa", "rebuttal", 0)]
@@ -842,8 +845,9 @@ def test_queries_on_a_map_with_no_root_at_all():
         assert [(c["relations"], c["effect"]) for c in chains(m, "w", "b")] == [
             (["attack", "support"], "attacks")]
         s = map_stats(m)
-        assert (s["depth"], s["by_role"]) == (0, {"reason": 2, "objection": 1, "basis premise": 1})
-        assert ids(list_nodes(m, role="thesis")) == []
+        assert (s["depth"], s["by_role"]) == (
+            1, {"thesis": 1, "reason": 2, "objection": 1, "basis premise": 1})
+        assert ids(list_nodes(m, role="thesis")) == ["a"]
 
 
 def test_map_stats_of_the_disconnected_cyclic_map(loops):

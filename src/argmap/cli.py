@@ -383,7 +383,7 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
         return
     from .render.terminal import outline_tree
 
-    out_console().print(outline_tree(tree, ids=ids))
+    out_console().print(outline_tree(tree, ids=ids, width=out_console().width))
 
 
 @cli.command()

@@ -229,10 +229,52 @@ class ArgumentMap:
         return Relations(premises, supporters, attackers)
 
     def roots(self) -> list[str]:
-        """The thesis if there is one, else every claim that is a premise of nothing."""
+        """The thesis if there is one, else every claim that is a premise of nothing.
+
+        Claims that no root reaches (a part of the map where every claim is a premise of
+        another, such as two claims attacking each other) add their first claim, in the order
+        written, as a root of their own (or, for arguments that only undercut each other, their
+        first argument): without a thesis, every claim is under some root.
+
+        >>> m = ArgumentMap()
+        >>> for c in "wabc":
+        ...     m.add_claim(c, c.upper() + ".")
+        >>> m.add_argument("ab", "attack", "a", ["b"])
+        >>> m.add_argument("ba", "attack", "b", ["a"])
+        >>> m.add_argument("wa", "attack", "a", ["w"])
+        >>> m.roots()  # c stands alone; a and b attack each other, and w attacks a
+        ['c', 'a']
+        """
         if self.thesis is not None:
             return [self.thesis]
-        return [c for c in self.claims() if not self.graph.succ[c]]
+        g = self.graph
+        tops = [c for c in self.claims() if not g.succ[c]]
+        seen: set[str] = set()
+
+        def below(start: str) -> None:
+            stack = [start]
+            while stack:
+                n = stack.pop()
+                if n not in seen:
+                    seen.add(n)
+                    stack.extend(g.pred[n])  # arguments into a claim, premises into an argument
+
+        for t in tops:
+            below(t)
+        if len(seen) < len(g):
+            # what is left only points into itself: each of its sink components (strongly
+            # connected parts that bear on nothing outside) is topped by its first claim
+            rest = g.subgraph(n for n in g if n not in seen)
+            order = {n: i for i, n in enumerate(g)}
+            firsts = []
+            for part in nx.strongly_connected_components(rest):
+                if not any(m not in part for n in part for m in rest.succ[n]):
+                    claims = [n for n in part if g.nodes[n]["kind"] == CLAIM]
+                    firsts.append(min(claims or part, key=order.__getitem__))
+            for c in sorted(firsts, key=order.__getitem__):
+                tops.append(c)
+                below(c)
+        return tops
 
     def position(self, id: str) -> Position | None:
         return self.node(id).get("pos")

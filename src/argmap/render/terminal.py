@@ -30,15 +30,34 @@ def header(tree: dict[str, Any]) -> Text:
     return out
 
 
-def outline_tree(tree: dict[str, Any], ids: bool = True) -> Group:
-    """The outline (see :func:`argmap.outline.outline`) as rich trees under a header."""
+def outline_tree(tree: dict[str, Any], ids: bool = True, width: int = 80) -> Group:
+    """The outline (see :func:`argmap.outline.outline`) as rich trees under a header.
+
+    Each level indents four columns; where a branch would nest so deep that fewer than about 36
+    columns are left for its text (on a terminal ``width`` columns wide), it is marked
+    "▸ continued below" and drawn again as a tree of its own after the others, so nothing is
+    squeezed out of sight. Claims that no root reaches are counted at the end.
+    """
     parts: list[Any] = [header(tree), Text()]
-    for root in tree["roots"]:
+    max_level = max(2, (width - 36) // 4)
+    todo = [(root, None) for root in tree["roots"]]
+    while todo:
+        root, parent = todo.pop(0)
+        if parent is not None:
+            parts.append(Text(f"▸ continued from {parent}", style=theme.META_RICH))
         label = (_claim_label(root, ids, marker=None) if root["kind"] == "claim"
                  else _argument_label(root, ids))
         top = Tree(label, guide_style="bright_black")
-        _fill(top, root, ids)
+        todo.extend(_fill(top, root, ids, max_level))
         parts.append(top)
+    apart = tree.get("not_shown")
+    if apart:
+        n = apart["count"]
+        more = ", …" if n > len(apart["first"]) else ""
+        where = "the thesis" if tree.get("thesis") else "any root"
+        parts.append(Text(f"… {n} more claim{'s' * (n != 1)} not under {where}: "
+                          + ", ".join(apart["first"]) + more + " (argmap list shows them all)",
+                          style=theme.META_RICH))
     return Group(*parts)
 
 
@@ -105,6 +124,10 @@ def _argument_label(arg: dict[str, Any], ids: bool) -> Text:
     key = theme.relation_key(arg["relation"], arg["undercut"])
     r = theme.RELATIONS[key]
     out = _marker(key)
+    if arg.get("ref"):
+        out.append(f"↑ {r['word']} {arg.get('title') or arg['id']}", style=theme.ID_RICH)
+        out.append(" (shown above)", style=theme.META_RICH)
+        return out
     out.append_text(_badge(arg))
     word = r["word"] + (" (linked: all of)" if arg["linked"] else "")
     out.append(word, style=r["rich"])
@@ -117,11 +140,24 @@ def _argument_label(arg: dict[str, Any], ids: bool) -> Text:
     return out
 
 
-def _fill(branch: Tree, node: dict[str, Any], ids: bool) -> None:
-    """Add a claim's or argument's children to ``branch``; an explicit stack keeps deep maps safe."""
-    stack = [(branch, node)]
+def _fill(branch: Tree, node: dict[str, Any], ids: bool, max_level: int = 1 << 30
+          ) -> list[tuple[dict[str, Any], str]]:
+    """Add a claim's or argument's children to ``branch``; an explicit stack keeps deep maps safe.
+
+    Returns the nodes that would nest deeper than ``max_level``, each with the id of the node
+    it hangs from, for the caller to draw as trees of their own.
+    """
+    later: list[tuple[dict[str, Any], str]] = []
+    stack = [(branch, node, 0)]
     while stack:
-        br, nd = stack.pop()
+        br, nd, level = stack.pop()
+        if nd.get("ref"):
+            continue
+        if level >= max_level and (nd.get("supports") or nd.get("objections")
+                                   or nd.get("premises") or nd.get("undercuts")):
+            br.add(Text(f"▸ continued below, from {nd['id']}", style=theme.META_RICH))
+            later.append((nd, nd["id"]))
+            continue
         if nd["kind"] == "claim":
             if nd.get("hidden"):
                 n = nd["hidden"]
@@ -134,20 +170,20 @@ def _fill(branch: Tree, node: dict[str, Any], ids: bool) -> None:
             children += [(a, "support") for a in nd["supports"]]
             children += [(a, "attack") for a in nd["undercuts"]]
         for child, _ in children:
-            if child["kind"] == "argument" and _is_compact(child):
+            if child["kind"] == "argument" and child.get("ref"):
+                sub = br.add(_argument_label(child, ids))
+            elif child["kind"] == "argument" and _is_compact(child):
                 key = theme.relation_key(child["relation"], child["undercut"])
                 premise = child["premises"][0]
                 sub = br.add(_claim_label(premise, ids, marker=key))
-                if not premise.get("ref"):
-                    stack.append((sub, premise))
+                stack.append((sub, premise, level + 1))
             elif child["kind"] == "argument":
                 sub = br.add(_argument_label(child, ids))
-                stack.append((sub, child))
+                stack.append((sub, child, level + 1))
             else:
-                marker = None
-                sub = br.add(_claim_label(child, ids, marker=marker))
-                if not child.get("ref"):
-                    stack.append((sub, child))
+                sub = br.add(_claim_label(child, ids, marker=None))
+                stack.append((sub, child, level + 1))
+    return later
 
 
 def diagnostics_text(diagnostics: list) -> str:
