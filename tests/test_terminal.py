@@ -95,3 +95,11 @@ def test_claims_under_no_root_are_counted():
     text = render(m)
     assert "… 2 more claims not under the thesis: s, u (argmap list shows them all)" in text
     assert "not under" not in render(m, focus="t")
+
+
+def test_an_attack_that_answers_an_objection_is_called_a_reply():
+    m = loads("thesis: t\nclaims: {t: T., c: C., f: F.}\narguments: ["
+              "{id: over, attacks: t, premises: [c], title: too dear},"
+              "{id: capped, attacks: c, premises: [f], title: the price is fixed}]")
+    text = render(m)
+    assert "− objection: too dear  over" in text and "− reply: the price is fixed  capped" in text

@@ -42,9 +42,14 @@ def outline(amap: ArgumentMap, focus: str | None = None, depth: int | None = Non
     >>> [p["id"] for p in root["supports"][0]["premises"]], root["objections"][0]["id"]
     (['w', 'c'], 'stain')
     """
+    from functools import cache
+
+    from .queries import sides
+
     g = amap.graph
     roots: list[dict] = []
     seen: set[str] = set()
+    side_of = cache(lambda: sides(amap))  # computed once, only if the map has attacks
     # (node id, list to append to, depth of the claim level)
     stack: list[tuple[str, list, int]] = [(r, roots, 0) for r in reversed(outline_roots(amap, focus))]
     while stack:
@@ -67,6 +72,8 @@ def outline(amap: ArgumentMap, focus: str | None = None, depth: int | None = Non
                 stack.append((a, bucket, level))
         else:
             node = _argument(amap, nid, attrs)
+            if attrs["relation"] == ATTACK and side_of().get(attrs["target"]) == {-1}:
+                node["reply"] = True  # it attacks only the other side: it answers an objection
             into.append(node)
             if nid in seen:  # reached again, e.g. two arguments that undercut each other
                 node["ref"] = True

@@ -129,7 +129,8 @@ def _argument_label(arg: dict[str, Any], ids: bool) -> Text:
         out.append(" (shown above)", style=theme.META_RICH)
         return out
     out.append_text(_badge(arg))
-    word = r["word"] + (" (linked: all of)" if arg["linked"] else "")
+    word = ("reply" if arg.get("reply") and key == "attack" else r["word"]) + (
+        " (linked: all of)" if arg["linked"] else "")
     out.append(word, style=r["rich"])
     if arg.get("title"):
         out.append(": " + arg["title"], style="bold")
