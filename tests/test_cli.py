@@ -257,3 +257,11 @@ def test_output_a_stream_cannot_encode_degrades_to_ascii():
             subprocess.run([sys.executable, "-m", "argmap", "show", "--focus",
                             "prestige-objection"], capture_output=True, env=env
                            ).stdout.decode(encoding)
+
+
+def test_schema_prints_the_schema_or_its_path(run):
+    r = run("schema")
+    assert r.exit_code == 0 and json.loads(r.output)["title"] == "argmap argument map"
+    r = run("schema", "--path")
+    path = r.output.strip()
+    assert r.exit_code == 0 and os.path.isfile(path) and json.load(open(path))["$schema"]

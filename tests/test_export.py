@@ -8,7 +8,8 @@ import pytest
 
 from argmap import ExportError, UnknownIdError, load, loads
 from argmap.queries import subset
-from argmap.render.graphviz import node_link, render, to_dot
+from argmap.render.engine import render
+from argmap.render.graphviz import node_link, to_dot
 
 from samples import TEA
 

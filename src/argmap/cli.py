@@ -405,9 +405,10 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
 @click.option("--ids/--no-ids", default=False, show_default=True, help="Print claim ids in boxes.")
 @click.option("--eval", "with_eval", is_flag=True,
               help="Mark each claim IN/OUT/UNDEC with its strength (style survives greyscale).")
-@click.option("--engine", type=click.Choice(["bundled", "system"]), default="bundled",
+@click.option("--engine", type=click.Choice(["auto", "bundled", "system"]), default="auto",
               show_default=True,
-              help="'bundled' renders with pygraphviz's own Graphviz; 'system' runs `dot` on PATH.")
+              help="'bundled': pygraphviz's own Graphviz; 'system': a `dot` on PATH; 'auto': the "
+                   "bundled one where installed, else the system one.")
 def export(map_path: str | None, output: str, fmt: str | None, focus: str | None,
            depth: int | None, theme_id: str | None, direction: str, ids: bool,
            with_eval: bool, engine: str) -> None:
@@ -449,7 +450,9 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
         if fmt == "dot":
             data = dot.encode()
         else:
-            data = gv.render(dot, fmt, engine=engine)
+            from .render.engine import render
+
+            data = render(dot, fmt, engine=engine)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -462,6 +465,24 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
     if fmt in ("svg", "png", "pdf") and drawn > BIG_DIAGRAM and not (focus or theme_id):
         click.echo(f"Note: {drawn:,} claims in one diagram make a very large picture; for a "
                    "readable part use --focus ID --depth N or --theme THEME.", err=True)
+
+
+@cli.command()
+@click.option("--path", "as_path", is_flag=True, help="Print the schema file's path instead.")
+def schema(as_path: bool) -> None:
+    """Print the JSON Schema of the map format, for editors (or its path, with --path).
+
+    With the YAML language server (VS Code, Neovim, ...), put this first line in a map:
+    # yaml-language-server: $schema=<the path argmap schema --path prints>
+
+    \b
+    Examples:
+      argmap schema > argmap.schema.json
+      argmap schema --path
+    """
+    from .schema import schema_path, schema_text
+
+    click.echo(str(schema_path()) if as_path else schema_text().rstrip("\n"))
 
 
 # -- questions ---------------------------------------------------------------------------------

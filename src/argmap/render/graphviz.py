@@ -17,7 +17,6 @@ from typing import Any
 from ..errors import ExportError
 from ..model import ArgumentMap
 from . import theme
-from .engine import render  # lives in render/engine.py; re-exported for older callers
 
 __all__ = ["to_dot", "render", "node_link", "FORMATS", "DIRECTIONS"]
 
