@@ -103,3 +103,10 @@ def test_an_attack_that_answers_an_objection_is_called_a_reply():
               "{id: capped, attacks: c, premises: [f], title: the price is fixed}]")
     text = render(m)
     assert "− objection: too dear  over" in text and "− reply: the price is fixed  capped" in text
+
+
+def test_the_analysts_own_claims_are_marked():
+    m = loads("thesis: t\nclaims: {t: T., a: {text: The author ignores cost., by: analyst}}\n"
+              "arguments: [{attacks: t, premises: [a]}]")
+    assert "The author ignores cost.  [analyst]  a" in render(m)
+    assert "[analyst]" not in render(loads(TEA))

@@ -120,6 +120,8 @@ def _claim(amap: ArgumentMap, cid: str, a: dict[str, Any]) -> dict[str, Any]:
             node[key] = a[key]
     if a.get("given"):
         node["given"] = True
+    if a.get("by"):
+        node["by"] = a["by"]
     if cid == amap.thesis:
         node["thesis"] = True
     return node

@@ -70,6 +70,8 @@ def _meta(node: dict[str, Any], ids: bool) -> Text:
     if node.get("given"):
         bits.append("given")
     out = Text()
+    if node.get("by") == "analyst":  # the analyst's own claim: no source states it
+        out.append("  [" + theme.ANALYST["word"] + "]", style=theme.ANALYST["rich"])
     if bits:
         out.append("  (" + " · ".join(bits) + ")", style=theme.META_RICH)
     if ids:
@@ -109,7 +111,7 @@ def _claim_label(node: dict[str, Any], ids: bool, marker: str | None) -> Text:
         out.append(" ")
         out.append(node["text"], style="bold")
     else:
-        out.append(node["text"])
+        out.append(node["text"], style=theme.ANALYST["rich"] if node.get("by") else "")
     out.append_text(_meta(node, ids))
     return out
 
