@@ -50,13 +50,29 @@ def test_schema_rejects_what_the_loader_rejects():
             jsonschema.validate(doc, schema())
 
 
-def test_every_error_code_in_the_loader_is_documented():
+def test_every_code_is_documented_with_its_severity_and_meaning():
+    from argmap.errors import ERROR_CODES, WARNING_CODES
+
     text = (ROOT / "docs" / "format.md").read_text()
-    src = (ROOT / "src" / "argmap" / "loader.py").read_text()
-    src += (ROOT / "src" / "argmap" / "validate.py").read_text()
-    codes = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', src)) - {"utf-8-sig"}
-    documented = set(re.findall(r"^\| `([a-z-]+)` \| (?:error|warning)", text, re.M))
-    assert codes <= documented | {"duplicate-id", "duplicate-key"}, codes - documented
+    documented = dict(((c, sev), m) for c, sev, m in
+                      re.findall(r"^\| `([a-z-]+)` \| (error|warning) \| (.*) \|$", text, re.M))
+    expected = {**{(c, "error"): m for c, m in ERROR_CODES.items()},
+                **{(c, "warning"): m for c, m in WARNING_CODES.items()}}
+    assert documented == expected
+    assert ("read-error", "error") in documented
+
+
+def test_every_code_the_library_emits_is_in_the_registry():
+    from argmap.errors import ERROR_CODES, WARNING_CODES
+
+    src = "".join((ROOT / "src" / "argmap" / f).read_text()
+                  for f in ("loader.py", "validate.py", "cli.py"))
+    emitted = set(re.findall(r'(?:Diagnostic\(|error\(|warn\(|_warn\(amap, \w+, )\s*"([a-z]+(?:-[a-z]+)+)"',
+                             src))
+    emitted |= set(re.findall(r'"(duplicate-id|duplicate-key)" if', src))
+    assert emitted, "the pattern finds no codes"
+    assert emitted <= set(ERROR_CODES) | set(WARNING_CODES), emitted - set(ERROR_CODES) - set(
+        WARNING_CODES)
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme():

@@ -291,8 +291,7 @@ def unanswered_attacks(amap: ArgumentMap, links: Links | None = None) -> list[Di
     """
     links = links or Links.of(amap)
     nodes, attackers = links.nodes, links.attackers
-    roots = [amap.thesis] if amap.thesis is not None else \
-        [c for c, attrs in nodes.items() if attrs["kind"] == "claim" and c not in links.used]
+    roots = amap.roots()  # the query's roots, parts that only point into themselves included
     index = Relations(links.premises, links.supporters, attackers)
     for_case = {n for n, s in sides(amap, roots, index).items() if 1 in s}
     out = []

@@ -19,6 +19,10 @@ RELATIONS = {
 THESIS = {"fill": "#0d47a1", "font": "#ffffff", "border": "#0d47a1", "rich": "bold white on blue"}
 CLAIM = {"fill": "#ffffff", "font": "#1a1a1a", "border": "#455a64"}
 GIVEN = {"fill": "#eceff1"}
+# The analyst's own claims (by: analyst), which no source states: a dashed purple border and
+# italics, so they stand apart from the source's claims in greyscale print too.
+ANALYST = {"fill": "#f3e5f5", "border": "#6a1b9a", "style": "dashed", "font": "#4a148c",
+           "rich": "italic magenta", "word": "analyst"}
 ARGUMENT = {"fill": "#fafafa", "border": "#78909c", "font": "#37474f"}
 CLUSTER = {"fill": "#f5f7fa", "border": "#cfd8dc", "font": "#37474f"}
 FONT = "Helvetica"
