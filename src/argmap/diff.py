@@ -51,7 +51,8 @@ SOURCE_FIELDS = ("title", "publisher", "author", "date", "url", "kind")
 # fields compared without regard to order (reported as written)
 _UNORDERED = frozenset(("tags", "premises"))
 _CLAIM_KEYS = ("text", *CLAIM_FIELDS)
-_getters = {names: operator.itemgetter(*names) for names in (_CLAIM_KEYS, ARGUMENT_FIELDS[1:])}
+_getters: dict[tuple[str, ...], Any] = {names: operator.itemgetter(*names)
+                                       for names in (_CLAIM_KEYS, ARGUMENT_FIELDS[1:])}
 
 
 def diff_maps(old: ArgumentMap, new: ArgumentMap) -> dict[str, Any]:
@@ -218,7 +219,7 @@ def diff_summary(diff: dict[str, Any]) -> str:
     if diff["metadata"]:
         parts.append(", ".join(m["field"] for m in diff["metadata"]) + " changed")
     for section, noun in (("themes", "theme"), ("claims", "claim"), ("arguments", "argument")):
-        bits = []
+        bits: list[str] = []
         for verb, entries in diff[section].items():
             n = len({e["id"] for e in entries})
             if n:

@@ -93,7 +93,8 @@ class ArgumentMap:
         All the nodes go in before any edge, so an argument may target one added later in the
         same call, and the graph keeps the order of the rows.
         """
-        nodes, edges = [], []
+        nodes: list[tuple[str, dict[str, Any]]] = []
+        edges: list[tuple[str, str, dict[str, str]]] = []
         for aid, relation, target, premises, kw in rows:
             if relation not in (SUPPORT, ATTACK):
                 raise ValueError(f"relation must be {SUPPORT!r} or {ATTACK!r}, not {relation!r}")

@@ -40,7 +40,7 @@ def outline_tree(tree: dict[str, Any], ids: bool = True, width: int = 80) -> Gro
     """
     parts: list[Any] = [header(tree), Text()]
     max_level = max(2, (width - 36) // 4)
-    todo = [(root, None) for root in tree["roots"]]
+    todo: list[tuple[dict[str, Any], str | None]] = [(root, None) for root in tree["roots"]]
     while todo:
         root, parent = todo.pop(0)
         if parent is not None:
@@ -166,13 +166,10 @@ def _fill(branch: Tree, node: dict[str, Any], ids: bool, max_level: int = 1 << 3
                 n = nd["hidden"]
                 br.add(Text(f"… {n} more argument{'s' * (n > 1)} (raise --depth)",
                             style=theme.META_RICH))
-            children = [(a, "support") for a in nd.get("supports", [])]
-            children += [(a, "attack") for a in nd.get("objections", [])]
+            children = [*nd.get("supports", []), *nd.get("objections", [])]
         else:
-            children = [(p, None) for p in nd["premises"]]
-            children += [(a, "support") for a in nd["supports"]]
-            children += [(a, "attack") for a in nd["undercuts"]]
-        for child, _ in children:
+            children = [*nd["premises"], *nd["supports"], *nd["undercuts"]]
+        for child in children:
             if child["kind"] == "argument" and child.get("ref"):
                 sub = br.add(_argument_label(child, ids))
             elif child["kind"] == "argument" and _is_compact(child):
