@@ -206,3 +206,14 @@ def test_diff_exit_codes_and_json(run, tea, tmp_path):
     broken.write_text("claims: {a: {txt: A.}}\n")
     r = run("diff", tea, str(broken))
     assert r.exit_code == 2 and "unknown-key" in r.output
+
+
+def test_path_to_and_from_arguments_on_the_bundled_map(run):
+    r = run("path", "small-price", "prestige-objection")
+    assert r.exit_code == 0, r.output  # was an internal error (IndexError)
+    assert "1. small-price attacks prestige-objection" in r.output
+    data = json.loads(run("path", "prestige-objection", "direct-talks", "--json").output)
+    (chain,) = data["chains"]
+    assert chain["steps"][0]["premise"] is None  # not the target itself
+    r = run("path", "small-price", "direct-talks")
+    assert r.output.count("prestige-objection") == 1  # the undercut argument is named once

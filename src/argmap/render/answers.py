@@ -246,7 +246,7 @@ def chain_list(amap: ArgumentMap, chains: list[dict[str, Any]], source: str,
             head.append(f"  ({len(chain['relations'])} steps)", style=theme.META_RICH)
         parts.append(head)
         parts.append(_indented(_said(amap, source), 3))
-        for step in chain["steps"]:
+        for n, step in enumerate(chain["steps"], 1):
             target = step["target"]
             key = theme.relation_key(step["relation"], amap.is_argument(target))
             r = theme.RELATIONS[key]
@@ -259,6 +259,8 @@ def chain_list(amap: ArgumentMap, chains: list[dict[str, Any]], source: str,
             parts.append(_indented(arrow, 5))
             if amap.is_claim(target):
                 parts.append(_indented(_said(amap, target), 3))
+            elif n < len(chain["steps"]):
+                continue  # the next step is that argument itself: its line names it
             else:
                 what = Text("the argument ", style=theme.META_RICH)
                 what.append(amap.graph.nodes[target].get("title") or "", style="bold")
