@@ -168,13 +168,16 @@ def _strength(view: dict, weights: dict, n: str, s: dict[str, float]) -> float:
     return _C(weights[n], _F(s[a] for a in attackers), _F(s[x] for x in supporters))
 
 
-def naive_strengths(amap: ArgumentMap, sweeps: int = 10_000, tol: float = 1e-13) -> dict:
-    """Jacobi sweeps of the DF-QuAD equations from the base scores until nothing moves."""
+def naive_strengths(amap: ArgumentMap, sweeps: int = 10_000, tol: float = 1e-13,
+                    pinned: dict[str, float] | None = None) -> dict:
+    """Jacobi sweeps of the DF-QuAD equations from the base scores until nothing moves
+    (``pinned`` nodes keep the score given)."""
     view = _view(amap)
+    pinned = pinned or {}
     weights = {n: _base(amap, n) for n in amap.graph}
-    s = dict(weights)
+    s = {**weights, **pinned}
     for _ in range(sweeps):
-        new = {n: _strength(view, weights, n, s) for n in s}
+        new = {n: pinned[n] if n in pinned else _strength(view, weights, n, s) for n in s}
         if all(abs(new[n] - s[n]) <= tol for n in s):
             return new
         s = new
@@ -467,42 +470,64 @@ arguments:
 def test_critical_hand_worked():
     # Grounded: o, v, m (unattacked basis claims) IN, so Q, V, M IN; q, w, u OUT; B, W, UA OUT;
     # A IN (r, s IN, its undercut UA OUT); t IN (A IN, W OUT).
-    # premises (basis claims IN; assumed OUT alone, t loses IN):
+    # claims (assumed OUT alone, t loses IN):
     #   r, s: A goes OUT, B is OUT already -> every supporter OUT -> t OUT.
     #   v: V OUT -> w IN -> W IN -> t OUT.   m: M OUT -> u IN -> UA IN -> A OUT -> t OUT.
-    #   o: Q OUT -> q IN -> B IN -> t still IN: not critical.
-    # objections (claims used to attack, not IN; assumed IN alone, t loses IN):
-    #   w: W IN -> t OUT.   u: UA IN -> A OUT -> t OUT.   (o, v, m are IN already.)
+    #   o: Q OUT -> q IN -> B IN -> t still IN: not critical. q, w, u are OUT already.
+    # objections (attacks aimed at t's side: Q, W, UA; V and M are replies), assumed IN alone:
+    #   W: t OUT.   UA: A OUT, B OUT -> t OUT.   Q is IN already.
     m = loads(CRITICAL)
     lab = sem.grounded(m)
     assert (lab["t"], lab["A"], lab["B"], lab["W"], lab["UA"]) == (IN, IN, OUT, OUT, OUT)
     got = sem.critical(m)
-    assert got["claim"] == "t" and got["label"] == IN
-    assert sorted(got["premises"]) == ["m", "r", "s", "v"]
-    assert sorted(got["objections"]) == ["u", "w"]
+    assert got["claim"] == "t" and got["label"] == IN and got["semantics"] == "grounded"
+    assert sorted(got["claims"]) == ["m", "r", "s", "v"]
+    assert sorted(got["objections"]) == ["UA", "W"]
+    assert set(got["flips"].values()) == {OUT}
 
 
 def test_critical_of_a_claim_that_is_not_in():
+    # q is OUT (Q, from o, attacks it): rejecting o revives it; nothing else changes it
     got = sem.critical(loads(CRITICAL), "q")
-    assert got["label"] == OUT and got["premises"] == [] and got["objections"] == []
+    assert got["label"] == OUT and got["claims"] == ["o"] and got["flips"] == {"o": IN}
+    assert got["objections"] == []
 
 
 # -- explain ---------------------------------------------------------------------------------------
 
 
 def test_explain_names_the_in_attacker_of_an_out_claim():
-    lines = sem.explain(loads(TEA_LIKE), "tea")
-    assert "OUT" in lines[0] and "stains" in lines[0] and "IN" in lines[0]
+    steps = sem.explain(loads(TEA_LIKE), "tea")
+    assert steps[0] == {"id": "tea", "kind": "claim", "label": OUT, "why": "attacked",
+                        "by": ["stains"]}
     # following the reasons back reaches the undercut that keeps stains standing
-    assert any("brushing" in line for line in lines)
+    assert steps[1]["id"] == "stains" and steps[1]["why"] == "premises-in"
+    assert steps[1]["attacks"] == ["brushing"]
+    assert any(step["id"] == "brushing" and step["by"] == ["pst"] for step in steps)
 
 
 def test_explain_mentions_the_cycle_of_a_mutual_attack():
     m = loads("claims: {a: A., b: B.}\narguments: ["
               "{id: ab, attacks: b, premises: [a]}, {id: ba, attacks: a, premises: [b]}]")
     first = sem.explain(m, "a")[0]
-    assert "UNDEC" in first and "cycle" in first
-    assert re.search(r"\bb\b", first), first  # the other claim in the cycle is named
+    assert first["label"] == UNDEC and first["why"] == "cycle"
+    assert first["by"] == ["a", "ba", "b", "ab"]
+
+
+def test_explain_says_when_a_claim_is_out_only_because_its_supports_failed():
+    m = loads("claims: {t: T., p: P., o: O.}\narguments: ["
+              "{id: s, supports: t, premises: [p]}, {id: x, attacks: p, premises: [o]}]")
+    first = sem.explain(m, "t")[0]
+    assert first == {"id": "t", "kind": "claim", "label": OUT, "why": "supports-failed",
+                     "by": ["s"]}
+
+
+def test_explain_an_assumed_label():
+    m = loads("claims: {t: T., o: O.}\narguments: [{id: ob, attacks: t, premises: [o]}]")
+    lab = sem.grounded(m, {"ob": OUT})
+    steps = sem.explain(m, "t", lab, assumed={"ob": OUT})
+    assert steps[0]["why"] == "basis" and steps[0]["attacks"] == ["ob"]
+    assert steps[1] == {"id": "ob", "kind": "argument", "label": OUT, "why": "assumed", "by": []}
 
 
 # -- the search limit --------------------------------------------------------------------------
@@ -687,3 +712,178 @@ def test_dfquad_matches_formal_argumentation_where_definitions_coincide(amap):
     note(_describe(amap))
     for c in claims:
         assert math.isclose(ours[c], theirs[c], abs_tol=1e-9), (c, ours[c], theirs[c])
+
+
+# -- what-if recomputes strengths too ----------------------------------------------------------
+
+
+def test_assumed_out_has_strength_zero_and_what_depends_on_it_moves():
+    m = loads("claims: {t: T., r: R., o: O.}\narguments: ["
+              "{id: sr, supports: t, premises: [r]}, {id: ao, attacks: t, premises: [o]}]")
+    # unassumed: r = o = 0.5, sr = ao = 0.5, t = C(0.5, 0.5, 0.5) = 0.5
+    # o assumed OUT: o = 0 (rejected), ao = 0, t = C(0.5, 0, 0.5) = 0.75
+    # r assumed IN: r = 1 (accepted), sr = 1, t = C(0.5, 0.5, 1) = 0.75
+    s = sem.dfquad(m, assume={"o": "out"}).values
+    assert (s["o"], s["ao"], s["t"]) == pytest.approx((0.0, 0.0, 0.75))
+    s = sem.dfquad(m, assume={"r": IN}).values
+    assert (s["r"], s["sr"], s["t"]) == pytest.approx((1.0, 1.0, 0.75))
+    r = sem.evaluate(m, assume={"o": OUT})
+    assert r["claims"]["o"] == {"label": OUT, "strength": 0.0}
+    assert r["claims"]["t"] == {"label": IN, "strength": 0.75}
+
+
+@settings(max_examples=300, deadline=None)
+@given(argument_maps(), st.data())
+def test_strengths_under_an_assumption_match_naive_sweeps_with_the_score_pinned(amap, data):
+    note(_describe(amap))
+    node = data.draw(st.sampled_from(list(amap.graph)), label="node")
+    value = data.draw(st.sampled_from([IN, OUT]), label="value")
+    pinned = {node: 1.0 if value == IN else 0.0}
+    got = sem.dfquad(amap, tolerance=1e-13, max_iterations=100_000, assume={node: value})
+    if not got.converged:
+        return
+    try:
+        want = naive_strengths(amap, pinned=pinned)
+    except AssertionError:  # oscillates: no single answer to compare with
+        return
+    assert got.values == pytest.approx(want, abs=1e-6)
+
+
+def test_dfquad_oscillation_is_reported_as_not_converged():
+    # a (weight 0) attacks b (weight 1), b supports a: the passes swing between two states
+    m = loads(OSCILLATING)
+    s = sem.dfquad(m)
+    assert s.cyclic and not s.converged
+    assert sem.evaluate(m)["strengths"]["converged"] is False
+
+
+OSCILLATING = ("claims: {a: {text: A., weight: 0}, b: {text: B., weight: 1}}\narguments: ["
+               "{id: ab, attacks: b, premises: [a]}, {id: ba, supports: a, premises: [b]}]")
+
+
+# -- critical: against one full evaluation per candidate ----------------------------------------
+
+
+def naive_sides(amap: ArgumentMap, top: str) -> dict[str, set[int]]:
+    """Sides from the glossary: the thesis is on its own side (+1); an argument that supports a
+    node is on that node's side, one that attacks it on the other; premises share their
+    argument's side. Full sweeps over every argument until nothing is added."""
+    g = amap.graph
+    side: dict[str, set[int]] = {n: set() for n in g}
+    side[top].add(1)
+    changed = True
+    while changed:
+        changed = False
+        for a, attrs in g.nodes(data=True):
+            if attrs["kind"] != "argument":
+                continue
+            sign = 1 if attrs["relation"] == "support" else -1
+            new = {sign * s for s in side[attrs["target"]]}
+            for n in (a, *attrs["premises"]):
+                if not new <= side[n]:
+                    side[n] |= new
+                    changed = True
+    return side
+
+
+def _verdict(labellings: list[dict], node: str) -> str:
+    """A node's label over several labellings: IN (or OUT) if it is so in all, else UNDEC."""
+    got = {lab[node] for lab in labellings}
+    return got.pop() if len(got) == 1 and UNDEC not in got else UNDEC
+
+
+def naive_critical(amap: ArgumentMap, thesis: str, pinned: dict[str, str] | None = None,
+                   semantics: str = "grounded") -> dict:
+    """One full evaluation per candidate: every claim (but the thesis and the pinned), assumed
+    OUT, and every objection (an attack aimed at a node on the thesis's side), assumed IN."""
+    pinned = pinned or {}
+
+    def label_of(pins: dict[str, str]) -> str:
+        if semantics == "grounded":
+            return naive_grounded(amap, pins)[thesis]
+        complete = naive_complete(amap, pins)
+        labs = naive_preferred(complete) if semantics == "preferred" else naive_stable(complete)
+        return _verdict(labs, thesis) if labs else UNDEC
+
+    base = label_of(pinned)
+    side = naive_sides(amap, thesis)
+    flips = {}
+    claims, objections = [], []
+    for n, attrs in amap.graph.nodes(data=True):
+        if n == thesis or n in pinned:
+            continue
+        if attrs["kind"] == "claim":
+            now = label_of({**pinned, n: OUT})
+            if now != base:
+                claims.append(n)
+                flips[n] = now
+        elif attrs["relation"] == "attack" and 1 in side[attrs["target"]]:
+            now = label_of({**pinned, n: IN})
+            if now != base:
+                objections.append(n)
+                flips[n] = now
+    return {"label": base, "claims": sorted(claims), "objections": sorted(objections),
+            "flips": flips}
+
+
+def _critical_as_oracle(got: dict) -> dict:
+    return {"label": got["label"], "claims": sorted(got["claims"]),
+            "objections": sorted(got["objections"]), "flips": got["flips"]}
+
+
+@settings(max_examples=600, deadline=None)
+@given(argument_maps(), st.data())
+def test_critical_matches_one_full_evaluation_per_candidate(amap, data):
+    note(_describe(amap))
+    thesis = data.draw(st.sampled_from(list(amap.claims())), label="thesis")
+    got = sem.critical(amap, thesis)
+    assert got["claim"] == thesis
+    assert _critical_as_oracle(got) == naive_critical(amap, thesis)
+
+
+@settings(max_examples=300, deadline=None)
+@given(argument_maps(), st.data())
+def test_critical_under_an_assumption_matches_brute_force(amap, data):
+    note(_describe(amap))
+    thesis = data.draw(st.sampled_from(list(amap.claims())), label="thesis")
+    node = data.draw(st.sampled_from([n for n in amap.graph if n != thesis] or [thesis]),
+                     label="assumed")
+    value = data.draw(st.sampled_from([IN, OUT]), label="value")
+    pins = {node: value} if node != thesis else {}
+    got = sem.critical(amap, thesis, assume=pins)
+    assert _critical_as_oracle(got) == naive_critical(amap, thesis, pins)
+
+
+@pytest.mark.parametrize("semantics", ["preferred", "stable"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(amap=argument_maps(max_claims=4, max_arguments=4, max_nodes=7), data=st.data())
+def test_critical_under_preferred_and_stable_matches_brute_force(semantics, amap, data):
+    note(_describe(amap))
+    thesis = data.draw(st.sampled_from(list(amap.claims())), label="thesis")
+    got = sem.critical(amap, thesis, semantics=semantics)
+    assert got["semantics"] == semantics
+    assert _critical_as_oracle(got) == naive_critical(amap, thesis, semantics=semantics)
+
+
+def test_critical_finds_a_supported_claim_whose_rejection_defeats_the_thesis():
+    # s carries the undercut U of the objection O; s is itself supported by b. Rejecting s
+    # revives O, which defeats t: s is critical although something supports it.
+    m = loads("thesis: t\nclaims: {t: T., p: P., o: O., s: S., b: B.}\narguments: ["
+              "{id: A, supports: t, premises: [p]}, {id: O, attacks: t, premises: [o]},"
+              "{id: U, attacks: O, premises: [s]}, {id: S, supports: s, premises: [b]}]")
+    got = sem.critical(m)
+    assert got["label"] == IN
+    assert sorted(got["claims"]) == ["b", "p", "s"]
+    assert got["objections"] == ["O"] and got["flips"]["O"] == OUT
+
+
+def test_critical_on_a_long_chain_is_incremental():
+    # t <- c1 <- c2 <- ... <- cN, each supported by the next: N evaluations of the whole
+    # chain would be quadratic; rejecting ci changes ci ... c1, t only.
+    n = 3000
+    claims = ", ".join(f"c{i}: C{i}." for i in range(n))
+    args = ", ".join(f"{{supports: c{i}, premises: [c{i + 1}]}}" for i in range(n - 1))
+    m = loads(f"thesis: c0\nclaims: {{{claims}}}\narguments: [{args}]")
+    got = sem.critical(m)
+    assert len(got["claims"]) == n - 1
+    assert "incremental" in sem.critical.__doc__

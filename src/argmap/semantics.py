@@ -320,11 +320,17 @@ class Strengths:
     cyclic: bool = False
 
 
-def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 1000) -> Strengths:
+def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 1000,
+           assume: Mapping[str, str] | None = None) -> Strengths:
     """DF-QuAD strengths: claims from their weight (default 0.5) and the arguments for and
     against them; arguments from the weakest premise times their weight (default 1.0) weakened
     by their undercutters. Acyclic maps: one pass in topological order. Cycles: repeated
-    passes until no value moves more than ``tolerance`` (or ``max_iterations``).
+    passes until no value moves more than ``tolerance`` (or ``max_iterations``; then
+    ``converged`` is False and the values are those of the last pass).
+
+    ``assume`` is the what-if of :func:`grounded`: a node assumed IN has strength 1 (accepted
+    outright), one assumed OUT has strength 0 (rejected: it lends nothing to what it bears on),
+    and everything that depends on them is recomputed. (An UNDEC assumption fixes no score.)
 
     >>> from argmap import loads
     >>> m = loads("claims: {t: T., r: R., o: {text: O., weight: 0.8}}\\narguments: ["
@@ -334,17 +340,22 @@ def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 100
     (0.35, 0.5, 0.8)
     """
     with no_gc():
-        return _dfquad(amap, tolerance, max_iterations)
+        return _dfquad(amap, tolerance, max_iterations, assume)
 
 
-def _dfquad(amap: ArgumentMap, tolerance: float, max_iterations: int) -> Strengths:
+def _dfquad(amap: ArgumentMap, tolerance: float, max_iterations: int,
+            assume: Mapping[str, str] | None) -> Strengths:
     g = amap.graph
     d = _deps(amap)
     weight = d.weight
+    pinned = {n: 1.0 if v == IN else 0.0
+              for n, v in _normalise(amap, assume).items() if v != UNDEC}
 
     premises, attackers, supporters = d.premises, d.attackers, d.supporters
 
     def value(n: str, s: Mapping[str, float]) -> float:
+        if n in pinned:
+            return pinned[n]
         attack = 1.0
         for a in attackers[n]:
             attack *= 1.0 - s[a]
@@ -362,7 +373,7 @@ def _dfquad(amap: ArgumentMap, tolerance: float, max_iterations: int) -> Strengt
         for n in order:
             s[n] = value(n, s)
         return Strengths(s, True, 1, False)
-    s = dict(weight)
+    s = {**weight, **pinned}
     for i in range(1, max_iterations + 1):
         moved = 0.0
         for n in g:
@@ -399,8 +410,10 @@ def evaluate(amap: ArgumentMap, semantics: str = "grounded",
     >>> r = evaluate(loads("claims: {a: A., b: B.}\\narguments: [{attacks: a, premises: [b]}]"))
     >>> r["claims"]["a"], r["claims"]["b"]["label"]
     ({'label': 'OUT', 'strength': 0.25}, 'IN')
+
+    With ``assume``, labels and strengths are both recomputed (see :func:`dfquad`).
     """
-    strengths = dfquad(amap)
+    strengths = dfquad(amap, assume=assume)
     values = strengths.values
 
     def split(lab: dict[str, str]) -> dict[str, dict]:
@@ -430,113 +443,347 @@ def evaluate(amap: ArgumentMap, semantics: str = "grounded",
 # -- using the labels -------------------------------------------------------------------------
 
 
-def critical(amap: ArgumentMap, claim: str | None = None) -> dict[str, list[str]]:
-    """What a claim (default: the thesis) rests on, when it is IN in the grounded labelling:
+def critical(amap: ArgumentMap, claim: str | None = None, semantics: str = "grounded",
+             assume: Mapping[str, str] | None = None, limit: int = 200_000) -> dict[str, Any]:
+    """What a claim's label (default: the thesis's) rests on: every single change that flips it.
 
-    * ``premises``: basis claims whose rejection alone (assumed OUT) makes it lose IN;
-    * ``objections``: attacking claims whose acceptance alone (assumed IN) makes it lose IN.
+    * ``claims``: every claim (other than the claim itself and the assumed ones) whose
+      rejection alone (assumed OUT) changes the claim's label;
+    * ``objections``: every objection (an attack aimed at the claim's side; see
+      :func:`argmap.queries.sides`) whose acceptance alone (assumed IN) changes it;
+    * ``flips``: for each of those, the label the claim then gets.
+
+    Both are on top of ``assume``. Under ``semantics`` preferred or stable, the claim's label is
+    its label in every labelling (IN or OUT when all agree, else UNDEC; UNDEC when there is no
+    labelling).
+
+    Method. The answer must equal one full evaluation per candidate, but for the grounded
+    semantics it is found without one: (1) only the claim's *dependency cone* matters (the
+    nodes its label depends on, transitively: premises, supporters, attackers; not past an
+    assumed node), so only candidates in it are tried; (2) a candidate whose label already is
+    the assumed one changes nothing and is skipped; (3) each remaining candidate is relabelled
+    *incrementally* from the changed node: the cone's strongly connected components are taken
+    in topological order once, and a what-if revisits only the components downstream of a
+    label that actually changed (a single node by its rule, a cycle by its least fixpoint
+    given its inputs), stopping where the labels stop changing. The grounded labelling is
+    directional, so this gives exactly the full re-evaluation's labels. The cost is that of
+    the changes, typically a short path to the claim, instead of the whole map per candidate.
+    Preferred and stable labellings are not directional (a claim outside the cone can change
+    which labellings are maximal, or leave none), so for them every claim is tried with one
+    full search each, within ``limit`` steps per search.
+
+    >>> from argmap import loads
+    >>> m = loads("thesis: t\\nclaims: {t: T., r: R., o: O., s: S.}\\narguments: ["
+    ...           "{supports: t, premises: [r]}, {id: ob, attacks: t, premises: [o]},"
+    ...           "{attacks: ob, premises: [s]}]")
+    >>> c = critical(m)
+    >>> c["label"], sorted(c["claims"]), c["objections"], c["flips"]["ob"]
+    ('IN', ['r', 's'], ['ob'], 'OUT')
     """
+    if semantics not in SEMANTICS:
+        raise ArgmapError(f"unknown semantics {semantics!r}; use one of {', '.join(SEMANTICS)}")
+    fixed = _normalise(amap, assume)
     target = claim or amap.thesis or (amap.roots() or [None])[0]
+    out: dict[str, Any] = {"claim": target, "semantics": semantics, "assumed": fixed,
+                           "label": UNDEC, "claims": [], "objections": [], "flips": {}}
     if target is None:
-        return {"claim": None, "label": UNDEC, "premises": [], "objections": []}
-    base = grounded(amap)
-    out = {"claim": target, "label": base[target], "premises": [], "objections": []}
-    if base[target] != IN:
         return out
+    amap.node(target)
+    from .queries import sides
+
+    d = _deps(amap)
+    side = sides(amap, [target])
     g = amap.graph
-    below = _case(amap, target)
-    for c in amap.claims():
-        if c == target or c not in below:
+
+    def is_objection(n: str) -> bool:
+        attrs = g.nodes[n]
+        return attrs["relation"] == ATTACK and 1 in side.get(attrs["target"], ())
+
+    if semantics == "grounded":
+        with no_gc():
+            base = _grounded(amap, fixed)
+            cone = _cone(d, target, fixed)
+            relabel = _Relabeller(d, target, cone, base, fixed)
+            candidates = relabel.order(n for n in g if n in cone)
+            label_of = relabel.label_of
+    else:
+        find = preferred if semantics == "preferred" else stable
+
+        def label_of(node: str | None, value: str | None = None) -> str:
+            pins = dict(fixed) if node is None else {**fixed, node: value}
+            labs = find(amap, limit, pins)
+            return _agreed(labs, target)
+
+        base = {target: label_of(None)}
+        candidates = list(g)
+    out["label"] = base[target]
+    for n in candidates:
+        if n == target or n in fixed:
             continue
-        used_in = list(g.succ[c])
-        is_basis = used_in and not amap.supporters(c)
-        if is_basis and base[c] == IN and grounded(amap, {c: OUT})[target] != IN:
-            out["premises"].append(c)
-        attacks = any(g.nodes[a]["relation"] == ATTACK for a in used_in)
-        if attacks and base[c] != IN and grounded(amap, {c: IN})[target] != IN:
-            out["objections"].append(c)
+        if g.nodes[n]["kind"] == "argument":
+            if not is_objection(n):
+                continue
+            key, value = "objections", IN
+        else:
+            key, value = "claims", OUT
+        if semantics == "grounded" and base[n] == value:
+            continue  # assuming what already holds changes nothing
+        now = label_of(n, value)
+        if now != out["label"]:
+            out[key].append(n)
+            out["flips"][n] = now
+    position = {n: i for i, n in enumerate(g)}  # report in the order the map was written
+    out["claims"].sort(key=position.__getitem__)
+    out["objections"].sort(key=position.__getitem__)
     return out
 
 
-def _case(amap: ArgumentMap, claim: str) -> set[str]:
-    from .queries import sides
+def _agreed(labs: list[Labelling], n: str) -> str:
+    """``n``'s label in every labelling of ``labs``: IN or OUT if all agree, else UNDEC."""
+    found = {lab[n] for lab in labs}
+    return found.pop() if len(found) == 1 else UNDEC
 
-    return set(sides(amap, [claim]))
+
+def _inputs(d: _Deps, n: str) -> list[str]:
+    """What ``n``'s label and strength depend on (a support aimed at an argument: nothing)."""
+    if n in d.premises:
+        return [*d.premises[n], *d.attackers[n]]
+    return [*d.supporters[n], *d.attackers[n]]
+
+
+def _cone(d: _Deps, target: str, fixed: Mapping[str, str]) -> set[str]:
+    """``target`` and every node its label depends on, not looking past assumed nodes."""
+    cone = {target}
+    stack = [target]
+    while stack:
+        n = stack.pop()
+        if n in fixed:
+            continue
+        for m in _inputs(d, n):
+            if m not in cone:
+                cone.add(m)
+                stack.append(m)
+    return cone
+
+
+class _Relabeller:
+    """Grounded labels of a cone after one more assumption, recomputed from the change only.
+
+    The cone's strongly connected components (assumed nodes have no inputs) are numbered in
+    topological order; a what-if walks them in that order through a heap, visiting only the
+    components that have an input whose label changed.
+    """
+
+    def __init__(self, d: _Deps, target: str, cone: set[str], base: Labelling,
+                 fixed: Mapping[str, str]) -> None:
+        import networkx as nx
+
+        self.d, self.target, self.cone, self.base, self.fixed = d, target, cone, base, fixed
+        h = nx.DiGraph()
+        h.add_nodes_from(cone)
+        h.add_edges_from((m, n) for n in cone if n not in fixed for m in _inputs(d, n))
+        dag = nx.condensation(h)
+        order = {c: i for i, c in enumerate(nx.topological_sort(dag))}
+        self.block = {n: order[c] for n, c in dag.graph["mapping"].items()}
+        self.members: dict[int, list[str]] = {}
+        for n in cone:
+            self.members.setdefault(self.block[n], []).append(n)
+        self.cyclic = {b for b, ms in self.members.items() if len(ms) > 1}
+        self.memo: dict[tuple[str, str], str] = {}  # (node, label) -> the target's label
+
+    def label_of(self, node: str, value: str) -> str:
+        """The target's grounded label with ``node`` also assumed ``value``.
+
+        When the changes so far leave one node ``x`` (outside any cycle) as the only source of
+        what is still to be recomputed, the rest is exactly the what-if ``x`` = its new label:
+        if that one is known, it is the answer. Tried target side first, a long chain of
+        supports then costs one step per claim instead of the whole chain per claim.
+        """
+        import heapq
+
+        d, cone, block, fixed, base = self.d, self.cone, self.block, self.fixed, self.base
+        memo = self.memo
+        if (node, value) in memo:
+            return memo[(node, value)]
+        over: dict[str, str] = {node: value}
+        view = _Overlay(over, base)
+        heap: list[int] = []
+        owner: dict[int, str | None] = {}  # queued block -> the one node that queued it, or None
+        owned: dict[str | None, int] = {}  # how many blocks in the heap each owner has
+        cuts: list[tuple[str, str]] = [(node, value)]
+
+        def changed(x: str) -> None:
+            for m in d.dependents[x]:
+                if m not in cone or m in fixed or m == node:
+                    continue
+                b = block[m]
+                if b not in owner:  # not queued yet (a block is never queued twice)
+                    owner[b] = x
+                    owned[x] = owned.get(x, 0) + 1
+                    pending.add(b)
+                    heapq.heappush(heap, b)
+                elif b in pending and owner[b] not in (x, None):  # a second source
+                    owned[owner[b]] -= 1
+                    owned[None] = owned.get(None, 0) + 1
+                    owner[b] = None
+
+        pending: set[int] = set()
+        changed(node)
+        if block[node] in self.cyclic and block[node] not in owner:  # the rest of its cycle
+            owner[block[node]] = None  # now has one input fixed
+            owned[None] = owned.get(None, 0) + 1
+            pending.add(block[node])
+            heapq.heappush(heap, block[node])
+        result = None
+        while heap:
+            b = heapq.heappop(heap)
+            owned[owner[b]] -= 1
+            pending.discard(b)
+            nodes = [n for n in self.members[b] if n != node and n not in fixed]
+            if b not in self.cyclic:
+                for n in nodes:
+                    new = rule_label(d, n, view)
+                    if new != view[n]:
+                        over[n] = new
+                        changed(n)
+                        if owned.get(n, 0) == len(heap):  # n alone decides the rest
+                            if (n, new) in memo:
+                                result = memo[(n, new)]
+                                break
+                            cuts.append((n, new))
+                if result is not None:
+                    break
+                continue
+            before = {n: view[n] for n in nodes}
+            _least_fixpoint(d, nodes, over, view)
+            for n in nodes:
+                if over[n] != before[n]:
+                    changed(n)
+        if result is None:
+            result = view[self.target]
+        for cut in cuts:
+            memo[cut] = result
+        return result
+
+    def order(self, nodes: Iterable[str]) -> list[str]:
+        """``nodes`` nearest the target first (where the what-ifs can reuse each other)."""
+        return sorted(nodes, key=self.block.__getitem__, reverse=True)
+
+
+class _Overlay(Mapping):
+    """Labels: the what-if's changes over the base labelling, without copying it."""
+
+    def __init__(self, over: dict[str, str], base: Labelling) -> None:
+        self.over, self.base = over, base
+
+    def __getitem__(self, n: str) -> str:
+        v = self.over.get(n)
+        return self.base[n] if v is None else v
+
+    def __iter__(self):
+        return iter(self.base)
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+
+def _least_fixpoint(d: _Deps, nodes: list[str], over: dict[str, str], view: Mapping) -> None:
+    """Label ``nodes`` (a cycle whose inputs from outside are final) from UNDEC up: the rules
+    applied until nothing changes, each node rechecked when one of its inputs is decided."""
+    inside = set(nodes)
+    for n in nodes:
+        over[n] = UNDEC
+    work = deque(nodes)
+    while work:
+        n = work.popleft()
+        if over[n] != UNDEC:
+            continue
+        new = rule_label(d, n, view)
+        if new != UNDEC:
+            over[n] = new
+            work.extend(m for m in d.dependents[n] if m in inside and over[m] == UNDEC)
 
 
 def explain(amap: ArgumentMap, ident: str, labelling: Labelling | None = None,
-            limit: int = 12) -> list[str]:
-    """Why ``ident`` has its grounded label, in sentences that follow the rules back.
+            limit: int = 12, assumed: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """Why ``ident`` has its grounded label: the rules followed back, one step per node.
+
+    Each step is ``{"id", "kind", "label", "why", "by"}`` and, for IN, ``"attacks"`` (the
+    attacks on it, all OUT) when it has any. ``why`` says which rule decided it:
+
+    * OUT: ``attacked`` (``by``: an IN attacker), ``premise-out`` (an OUT premise of an
+      argument), ``supports-failed`` (a claim, not given, whose supporting arguments ``by``
+      are all OUT: nothing else defeats it);
+    * IN: ``given``, ``basis`` (nothing supports it), ``supported`` (``by``: an IN
+      supporter), ``premises-in`` (an argument's premises);
+    * UNDEC: ``cycle`` (``by``: the cycle of mutual defeat, along what each depends on),
+      ``attacker-undec``, ``premise-undec``, ``support-undec``;
+    * ``assumed``: fixed by ``assumed`` (a what-if).
+
+    The steps go breadth first from ``ident`` through ``by`` and ``attacks``, each node once,
+    at most ``limit`` steps; :func:`argmap.render.evaluation.explanation_sentences` says them
+    in words.
 
     >>> from argmap import loads
     >>> m = loads("claims: {t: T., o: O.}\\narguments: [{id: ob, attacks: t, premises: [o]}]")
     >>> explain(m, "t")[0]
-    't is OUT: it is attacked by ob, which is IN.'
+    {'id': 't', 'kind': 'claim', 'label': 'OUT', 'why': 'attacked', 'by': ['ob']}
     """
     amap.node(ident)
-    lab = grounded(amap) if labelling is None else labelling
+    fixed = _normalise(amap, assumed)
+    lab = grounded(amap, fixed) if labelling is None else labelling
     d = _deps(amap)
-    lines: list[str] = []
+    steps: list[dict[str, Any]] = []
     seen: set[str] = set()
     queue = deque([ident])
-    while queue and len(lines) < limit:
+    while queue and len(steps) < limit:
         n = queue.popleft()
         if n in seen:
             continue
         seen.add(n)
-        sentence, next_ids = _reason(amap, d, lab, n)
-        lines.append(sentence)
-        queue.extend(next_ids)
-    return lines
+        step = _reason(d, lab, n, fixed)
+        steps.append(step)
+        queue.extend(step["by"] if step["why"] != "cycle" else step["by"][1:])
+        queue.extend(step.get("attacks", ()))
+    return steps
 
 
-def _reason(amap: ArgumentMap, d: _Deps, lab: Labelling, n: str) -> tuple[str, list[str]]:
+def _reason(d: _Deps, lab: Labelling, n: str, fixed: Mapping[str, str]) -> dict[str, Any]:
     v = lab[n]
     is_arg = n in d.premises
-    attackers_in = [a for a in d.attackers[n] if lab[a] == IN]
-    attackers_undec = [a for a in d.attackers[n] if lab[a] == UNDEC]
+    step: dict[str, Any] = {"id": n, "kind": "argument" if is_arg else "claim", "label": v}
+
+    def said(why: str, by: list[str], **more: Any) -> dict[str, Any]:
+        return {**step, "why": why, "by": by, **more}
+
+    if n in fixed:
+        return said("assumed", [])
+    attackers = d.attackers[n]
     if v == OUT:
+        attackers_in = [a for a in attackers if lab[a] == IN]
         if attackers_in:
-            a = attackers_in[0]
-            return f"{n} is OUT: it is attacked by {a}, which is IN.", [a]
+            return said("attacked", attackers_in[:1])
         if is_arg:
-            p = next(p for p in d.premises[n] if lab[p] == OUT)
-            return f"{n} is OUT: its premise {p} is OUT.", [p]
-        sup = d.supporters[n]
-        return (f"{n} is OUT: every argument for it ({', '.join(sup)}) is OUT.", sup)
+            return said("premise-out", [next(p for p in d.premises[n] if lab[p] == OUT)])
+        return said("supports-failed", list(d.supporters[n]))
     if v == IN:
-        parts = []
-        nxt: list[str] = []
+        attacks = {"attacks": list(attackers)} if attackers else {}
         if is_arg:
-            parts.append("all its premises (" + ", ".join(d.premises[n]) + ") are IN")
-            nxt += list(d.premises[n])
-        elif n in d.given:
-            parts.append("it is given")
-        elif not d.supporters[n]:
-            parts.append("it is a basis claim (nothing supports it)")
-        else:
-            s = next(s for s in d.supporters[n] if lab[s] == IN)
-            parts.append(f"it is supported by {s}, which is IN")
-            nxt.append(s)
-        if d.attackers[n]:
-            parts.append("every attack on it (" + ", ".join(d.attackers[n]) + ") is OUT")
-            nxt += d.attackers[n]
-        else:
-            parts.append("nothing attacks it")
-        return f"{n} is IN: " + "; ".join(parts) + ".", nxt
-    # UNDEC
+            return said("premises-in", list(d.premises[n]), **attacks)
+        if n in d.given:
+            return said("given", [], **attacks)
+        if not d.supporters[n]:
+            return said("basis", [], **attacks)
+        return said("supported", [next(s for s in d.supporters[n] if lab[s] == IN)], **attacks)
+    attackers_undec = [a for a in attackers if lab[a] == UNDEC]
     if attackers_undec:
         cycle = _undec_cycle(d, lab, n, _defeat_inputs)
         if cycle:
-            return (f"{n} is UNDEC: it is caught in a cycle of mutual defeat: "
-                    + " -> ".join(cycle + [cycle[0]]) + ".", attackers_undec)
-        return (f"{n} is UNDEC: it is attacked by {', '.join(attackers_undec)}, which "
-                "is neither IN nor OUT.", attackers_undec)
+            return said("cycle", cycle)
+        return said("attacker-undec", attackers_undec)
     if is_arg:
-        ps = [p for p in d.premises[n] if lab[p] == UNDEC]
-        return f"{n} is UNDEC: its premise {', '.join(ps)} is UNDEC.", ps
-    ss = [s for s in d.supporters[n] if lab[s] == UNDEC]
-    return (f"{n} is UNDEC: no argument for it is IN, and {', '.join(ss)} is UNDEC.", ss)
+        return said("premise-undec", [p for p in d.premises[n] if lab[p] == UNDEC])
+    return said("support-undec", [s for s in d.supporters[n] if lab[s] == UNDEC])
 
 
 def _defeat_inputs(d: _Deps, n: str) -> list[str]:
