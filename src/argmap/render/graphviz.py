@@ -18,7 +18,7 @@ from ..errors import ExportError
 from ..model import ArgumentMap
 from . import theme
 
-__all__ = ["to_dot", "render", "node_link", "FORMATS", "DIRECTIONS"]
+__all__ = ["to_dot", "node_link", "FORMATS", "DIRECTIONS"]
 
 FORMATS = ("svg", "png", "pdf", "dot", "json")
 DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
