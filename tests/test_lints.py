@@ -473,7 +473,8 @@ def test_a_loader_warning_can_be_ignored_by_the_map(codes):
 
 
 def test_the_ignorable_codes_are_the_warnings():
-    from argmap.errors import ERROR_CODES, WARNING_CODES as ALL_WARNINGS
+    from argmap.errors import ERROR_CODES
+    from argmap.errors import WARNING_CODES as ALL_WARNINGS
 
     assert set(WARNING_CODES) <= set(ALL_WARNINGS)
     assert not set(ERROR_CODES) & set(ALL_WARNINGS)

@@ -169,10 +169,11 @@ def test_the_schema_refuses_what_the_loader_refuses_for_its_shape(text):
 
 
 # Generated maps: ids, texts and the optional keys in every form the loader reads.
-IDS = st.from_regex(r"[a-z][a-z0-9_.+-]{0,5}", fullmatch=True) | st.integers(0, 999).map(str)  # ":" needs quotes in flow style
+# (no ":" in generated ids: a plain "a:b" needs quotes in flow style; EDGE_CASES quote one)
+IDS = st.from_regex(r"[a-z][a-z0-9_.+-]{0,5}", fullmatch=True) | st.integers(0, 999).map(str)
 TEXT = st.one_of(
     st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20)
-    .filter(str.strip).map(lambda t: json.dumps(t, ensure_ascii=False)),                    # quoted text of any characters
+    .filter(str.strip).map(lambda t: json.dumps(t, ensure_ascii=False)),  # quoted, any text
     st.sampled_from(["A plain claim.", "1984", "5e-1", "1:30", "0o17", "2006-07-01", "'yes'",
                      '"No"', "It is so; really", "café au lait"]),
 )
