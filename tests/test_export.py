@@ -3,7 +3,6 @@
 import json
 import xml.etree.ElementTree as ET
 
-import pygraphviz
 import pytest
 
 from argmap import ExportError, UnknownIdError, load, loads
@@ -12,6 +11,8 @@ from argmap.render.engine import render
 from argmap.render.graphviz import node_link, to_dot
 
 from samples import TEA
+
+pygraphviz = pytest.importorskip("pygraphviz", reason="the bundled Graphviz engine is not installed")
 
 SVG = "{http://www.w3.org/2000/svg}"
 

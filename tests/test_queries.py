@@ -714,7 +714,7 @@ def _diamonds(n, connected):
         for side in "lr":
             args.append(f"{{supports: {side}{i}, premises: [c{i}]}}")
             args.append(f"{{supports: c{i + 1}, premises: [{side}{i}]}}")
-    end = f"{{supports: t, premises: [c{n}]}}" if connected else f"{{supports: t, premises: [x]}}"
+    end = f"{{supports: t, premises: [c{n}]}}" if connected else "{supports: t, premises: [x]}"
     return loads("claims:\n  t: T.\n  x: X.\n  " + "\n  ".join(claims)
                  + "\narguments: [" + ", ".join(args + [end]) + "]")
 

@@ -26,13 +26,12 @@ class ArgmapGroup(click.Group):
     """Turns library errors into ``Error: ...`` on stderr with exit 1; usage errors stay exit 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .errors import ArgmapError, MapError
-
         # A command runs for seconds at most and makes few reference cycles; the cyclic garbage
         # collector would rescan the hundreds of thousands of objects of a big map again and
         # again (a third of the time of `check` on 100k claims), so it is paused while the
         # command runs, and restored after it (for callers that run commands in-process).
         from .console import degrade_to_ascii
+        from .errors import ArgmapError, MapError
 
         degrade_to_ascii()  # a cp1252 console or an ASCII pipe gets stand-ins, not an error
         was_enabled = gc.isenabled()
@@ -377,7 +376,11 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
         from . import semantics
         from .outline import annotate
 
-        annotate(tree, semantics.grounded(amap), semantics.dfquad(amap).values)
+        strengths = semantics.dfquad(amap)
+        annotate(tree, semantics.grounded(amap), strengths.values, {
+            "semantics": "grounded",
+            "strengths": {"method": "DF-QuAD", "converged": strengths.converged,
+                          "iterations": strengths.iterations, "cyclic": strengths.cyclic}})
     if as_json:
         emit_json(tree)
         return
@@ -440,13 +443,19 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
         data = json.dumps(gv.node_link(amap, nodes), indent=2, ensure_ascii=False).encode()
     else:
         status = None
+        eval_note = None
         if with_eval:
             from . import semantics
+            from .render.evaluation import convergence_note
 
-            labels, strengths = semantics.grounded(amap), semantics.dfquad(amap).values
-            status = {n: (labels[n], strengths[n]) for n in nodes}
+            labels, found = semantics.grounded(amap), semantics.dfquad(amap)
+            status = {n: (labels[n], found.values[n]) for n in nodes}
+            eval_note = convergence_note({"converged": found.converged,
+                                          "iterations": found.iterations})
+            if eval_note:
+                click.echo(eval_note, err=True)
         dot = gv.to_dot(amap, nodes, direction=direction.upper().replace("AUTO", "auto"), ids=ids,
-                        status=status)
+                        status=status, eval_note=eval_note)
         if fmt == "dot":
             data = dot.encode()
         else:
@@ -723,13 +732,17 @@ def diff(old, new, as_json) -> None:
 
 
 def parse_assumptions(values: tuple[str, ...]) -> dict[str, str]:
-    """``ID=in|out`` pairs from ``--assume``."""
-    out = {}
+    """``ID=in|out`` pairs from ``--assume``; one id assumed both IN and OUT is a usage error."""
+    out: dict[str, str] = {}
     for v in values:
         ident, sep, label = v.partition("=")
         if not sep or label.strip().lower() not in ("in", "out"):
             raise click.BadParameter(f"{v!r}: write ID=in or ID=out", param_hint="--assume")
-        out[ident.strip()] = label.strip().upper()
+        ident, label = ident.strip(), label.strip().upper()
+        if out.get(ident, label) != label:
+            raise click.BadParameter(f"{ident!r} is assumed both {out[ident]} and {label}; "
+                                     "keep one", param_hint="--assume")
+        out[ident] = label
     return out
 
 
@@ -739,20 +752,23 @@ def parse_assumptions(values: tuple[str, ...]) -> dict[str, str]:
               default="grounded", show_default=True,
               help="grounded: the sceptical core; preferred/stable: every maximal view.")
 @click.option("--assume", multiple=True, metavar="ID=in|out", shell_complete=complete_ids,
-              help="What if: fix a claim's label and show what changes (repeatable).")
+              help="What if: fix a claim's (or an argument's) label and show what changes "
+                   "(repeatable).")
 @click.option("--critical", "show_critical", is_flag=True,
-              help="What the thesis rests on: premises whose rejection alone defeats it.")
+              help="What the thesis rests on: claims whose rejection alone, and objections "
+                   "whose acceptance alone, change its label.")
 @json_option
 def eval_(map_path, semantics, assume, show_critical, as_json) -> None:
     """Which claims stand (IN), fall (OUT) or stay contested (UNDEC), and how strong each is.
 
-    Labels follow the rules in docs/semantics.md; strengths are DF-QuAD scores in [0, 1]
-    from each claim's weight and the arguments for and against it.
+    Two measures: the label is the verdict of the rules in docs/semantics.md; the strength is
+    a DF-QuAD degree in [0, 1] from each claim's weight and the arguments for and against it.
 
     \b
     Examples:
       argmap eval
       argmap eval --assume kim-only-dealmaker=out
+      argmap eval --assume small-price-reply=out
       argmap eval --critical
       argmap eval my-map.yaml --semantics preferred --json
     """
@@ -760,10 +776,10 @@ def eval_(map_path, semantics, assume, show_critical, as_json) -> None:
 
     amap = load_map(map_path)
     assumed = parse_assumptions(assume)
-    for ident in assumed:
-        require(amap, ident)
+    for ident in assumed:  # a claim, or an argument: assumed OUT, its inference is undercut
+        require(amap, ident, "claim or argument")
     if show_critical:
-        crit = sem.critical(amap)
+        crit = sem.critical(amap, semantics=semantics, assume=assumed or None)
         if as_json:
             emit_json(crit)
             return
@@ -807,10 +823,16 @@ def explain(args, as_json) -> None:
     amap = load_map(map_path)
     require(amap, ident, "claim or argument")
     lab = sem.grounded(amap)
-    lines = sem.explain(amap, ident, lab)
-    if as_json:
-        emit_json({"id": ident, "label": lab[ident], "explanation": lines})
-        return
-    from .render.evaluation import explanation_view
+    steps = sem.explain(amap, ident, lab)
+    strengths = sem.dfquad(amap)
+    strength = round(strengths.values[ident], 4)
+    from .render.evaluation import explanation_sentences, explanation_view
 
-    out_console().print(explanation_view(lines))
+    if as_json:
+        emit_json({"id": ident, "label": lab[ident], "strength": strength,
+                   "strengths_converged": strengths.converged, "steps": steps,
+                   "explanation": explanation_sentences(amap, steps)})
+        return
+    out_console().print(explanation_view(amap, steps, strength,
+                                         {"converged": strengths.converged,
+                                          "iterations": strengths.iterations}))

@@ -116,9 +116,10 @@ def _argument_role(amap: ArgumentMap, a: str, side: dict[str, set[int]]) -> str:
 def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None,
            depth: int | None = None) -> set[str]:
     """Ids under ``focus`` (its whole case: reasons, objections, undercuts; at most ``depth``
-    levels of claims below it; ``depth`` alone counts from the thesis, or the roots) and/or the claims of ``theme`` with the arguments about them
-    (whose target is one of them or, for an undercut, whose target's target is), their
-    premises, and what answers each attack among them, at any depth.
+    levels of claims below it; ``depth`` alone counts from the thesis, or the roots) and/or
+    the claims of ``theme`` with the arguments about them (whose target is one of them or, for
+    an undercut, whose target's target is), their premises, and what answers each attack among
+    them, at any depth.
 
     Used by every command that takes ``--focus``, ``--depth`` or ``--theme``.
 

@@ -16,8 +16,8 @@ from rich.tree import Tree
 from ..model import ArgumentMap
 from . import theme
 
-__all__ = ["node_table", "node_lines", "unsupported_lines", "why_tree", "objection_list", "unsupported_table", "chain_list",
-           "stats_view"]
+__all__ = ["node_table", "node_lines", "why_tree", "objection_list", "unsupported_table",
+           "unsupported_lines", "chain_list", "stats_view"]
 
 OPEN = ("OPEN", "bold red")
 ANSWERED = ("answered", "green")
