@@ -122,8 +122,9 @@ def grounded(amap: ArgumentMap, assume: Mapping[str, str] | None = None) -> Labe
         return _grounded(amap, assume)
 
 
-def _grounded(amap: ArgumentMap, assume: Mapping[str, str] | None) -> Labelling:
-    d = _deps(amap)
+def _grounded(amap: ArgumentMap, assume: Mapping[str, str] | None,
+              d: _Deps | None = None) -> Labelling:
+    d = _deps(amap) if d is None else d
     fixed = _normalise(amap, assume)
     label: dict[str, str] = dict.fromkeys(amap.graph, UNDEC)
     label.update(fixed)
@@ -483,7 +484,8 @@ def critical(amap: ArgumentMap, claim: str | None = None, semantics: str = "grou
     if semantics not in SEMANTICS:
         raise ArgmapError(f"unknown semantics {semantics!r}; use one of {', '.join(SEMANTICS)}")
     fixed = _normalise(amap, assume)
-    target = claim or amap.thesis or (amap.roots() or [None])[0]
+    roots = amap.roots()
+    target = claim or amap.thesis or (roots[0] if roots else None)
     out: dict[str, Any] = {"claim": target, "semantics": semantics, "assumed": fixed,
                            "label": UNDEC, "claims": [], "objections": [], "flips": {}}
     if target is None:
@@ -501,7 +503,7 @@ def critical(amap: ArgumentMap, claim: str | None = None, semantics: str = "grou
 
     if semantics == "grounded":
         with no_gc():
-            base = _grounded(amap, fixed)
+            base = _grounded(amap, fixed, d)
             cone = _cone(d, target, fixed)
             relabel = _Relabeller(d, target, cone, base, fixed)
             candidates = relabel.order(n for n in g if n in cone)
@@ -509,7 +511,7 @@ def critical(amap: ArgumentMap, claim: str | None = None, semantics: str = "grou
     else:
         find = preferred if semantics == "preferred" else stable
 
-        def label_of(node: str | None, value: str | None = None) -> str:
+        def label_of(node: str | None, value: str = UNDEC) -> str:
             pins = dict(fixed) if node is None else {**fixed, node: value}
             labs = find(amap, limit, pins)
             return _agreed(labs, target)

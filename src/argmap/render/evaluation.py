@@ -11,15 +11,44 @@ from rich.text import Text
 from ..model import ArgumentMap
 from . import theme
 
-__all__ = ["label_text", "eval_table", "changes_view", "critical_view", "explanation_view"]
+__all__ = ["label_text", "eval_table", "changes_view", "critical_view", "explanation_view",
+           "explanation_sentences", "measures_note", "convergence_note", "LABEL_NOTE",
+           "STRENGTH_NOTE"]
+
+# The two measures, named and explained the same way in the table, the tree, the diagram's
+# legend and `explain` (docs/semantics.md says more).
+LABEL_NOTE = ("label: the verdict of the rules: IN stands, OUT defeated, UNDEC contested "
+              "(one standing objection defeats a claim)")
+STRENGTH_NOTE = ("strength: DF-QuAD degree in [0, 1], the weight moved by the arguments for "
+                 "and against; a degree, not the verdict (an OUT claim may keep a high strength)")
+
+
+def convergence_note(strengths: dict[str, Any] | None) -> str | None:
+    """A warning when DF-QuAD did not settle (``strengths`` as in ``evaluate()["strengths"]``)."""
+    if not strengths or strengths.get("converged", True):
+        return None
+    return (f"Note: the strengths did not converge (a cycle still moved them after "
+            f"{strengths.get('iterations', 0):,} passes); the values shown are the last pass's, "
+            "not a fixpoint.")
+
+
+def measures_note(strengths: dict[str, Any] | None = None) -> Group:
+    """The two measures explained, and the convergence warning if there is one."""
+    parts: list[Any] = [Text(LABEL_NOTE, style=theme.META_RICH),
+                        Text(STRENGTH_NOTE, style=theme.META_RICH)]
+    note = convergence_note(strengths)
+    if note:
+        parts.append(Text(note, style="bold"))
+    return Group(*parts)
 
 
 def label_text(label: str, strength: float | None = None) -> Text:
-    """``✔ IN 0.61``: mark, word and strength, readable without colour too."""
+    """``✔ IN · strength 0.61``: mark and label, then the strength named, readable without
+    colour too."""
     style = theme.LABELS[label]
     out = Text(f"{style['mark']} {label}", style=style["rich"])
     if strength is not None:
-        out.append(f" {strength:.2f}", style=theme.META_RICH)
+        out.append(f" · strength {strength:.2f}", style=theme.META_RICH)
     return out
 
 
@@ -51,13 +80,16 @@ def eval_table(amap: ArgumentMap, result: dict[str, Any]) -> Group:
     if summary:
         parts.append(Text())
         parts.append(Text(summary))
+    parts.append(Text())
+    parts.append(measures_note(result.get("strengths")))
     return Group(*parts)
 
 
 def _claims_table(amap: ArgumentMap, claims: dict[str, dict], strengths: dict | None) -> Table:
     t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     t.add_column("label", no_wrap=True)
-    t.add_column("id", style=theme.ID_RICH, overflow="fold", max_width=26)
+    t.add_column("strength", no_wrap=True, justify="right", style=theme.META_RICH)
+    t.add_column("id", style=theme.ID_RICH, overflow="fold", max_width=24)
     t.add_column("text", overflow="fold", ratio=1, min_width=20)
     for cid in _order(amap, list(claims)):
         entry = claims[cid]
@@ -65,15 +97,22 @@ def _claims_table(amap: ArgumentMap, claims: dict[str, dict], strengths: dict | 
         if strength is None and strengths is not None:
             strength = strengths[cid]["strength"]
         text = Text(amap.text(cid), style="bold" if cid == amap.thesis else "")
-        t.add_row(label_text(entry["label"], strength), cid, text)
+        t.add_row(label_text(entry["label"]), "" if strength is None else f"{strength:.2f}",
+                  cid, text)
     return t
 
 
 def changes_view(amap: ArgumentMap, assumed: dict[str, str],
                  changed: dict[str, tuple[str, str]]) -> Group:
-    """What a what-if changed: each node whose label moved."""
-    parts: list[Any] = [Text("Assuming " + ", ".join(f"{k} is {v}" for k, v in assumed.items())
-                             + ":", style="bold")]
+    """What a what-if changed: each claim whose label moved (arguments are counted)."""
+    said = []
+    for k, v in assumed.items():
+        if amap.is_claim(k):
+            said.append(f"{k} is {v}")
+        else:  # an inference assumed OUT is a hypothetical undercut
+            said.append(f"the argument {k} is {v}"
+                        + (" (its inference undercut)" if v == "OUT" else ""))
+    parts: list[Any] = [Text("Assuming " + ", ".join(said) + ":", style="bold")]
     if not changed:
         parts.append(Text("  no other label changes.", style=theme.META_RICH))
     claims = {n: v for n, v in changed.items() if amap.is_claim(n)}
@@ -93,31 +132,129 @@ def changes_view(amap: ArgumentMap, assumed: dict[str, str],
 
 
 def critical_view(amap: ArgumentMap, crit: dict[str, Any]) -> Group:
-    """What the thesis rests on."""
+    """What the thesis's label rests on: each claim whose rejection alone, and each objection
+    whose acceptance alone, changes it (and to what)."""
     claim = crit["claim"]
     if claim is None:
         return Group(Text("The map has no thesis or root claim."))
     parts: list[Any] = []
     head = Text(f"{claim} is ", style="bold")
     head.append_text(label_text(crit["label"]))
+    how = crit.get("semantics", "grounded")
+    if crit.get("assumed"):
+        how += ", assuming " + ", ".join(f"{k} is {v}" for k, v in crit["assumed"].items())
+    head.append(f"  ({how})", style=theme.META_RICH)
     parts.append(head)
-    if crit["label"] != "IN":
-        parts.append(Text("Only a claim that stands (IN) can rest on something; see "
-                          f"`argmap explain {claim}`.", style=theme.META_RICH))
-        return Group(*parts)
-    parts.append(Text("Premises whose rejection alone defeats it:", style="bold"))
-    for c in crit["premises"] or []:
-        parts.append(Text("  ✘ ") + Text(amap.text(c)) + Text(f"  {c}", style=theme.ID_RICH))
-    if not crit["premises"]:
-        parts.append(Text("  none: no single premise carries the case.", style=theme.META_RICH))
-    parts.append(Text("Objections whose acceptance alone defeats it:", style="bold"))
-    for c in crit["objections"] or []:
-        parts.append(Text("  ✔ ") + Text(amap.text(c)) + Text(f"  {c}", style=theme.ID_RICH))
+    flips = crit.get("flips", {})
+
+    def row(mark: str, n: str) -> Text:
+        line = Text(f"  {mark} ") + Text(_name(amap, n))
+        line.append(f"  → {claim} ", style=theme.META_RICH)
+        line.append_text(label_text(flips[n]))
+        return line
+
+    parts.append(Text("Claims whose rejection alone changes its label:", style="bold"))
+    parts.extend(row("✘", c) for c in crit["claims"])
+    if not crit["claims"]:
+        parts.append(Text("  none: no single claim carries it.", style=theme.META_RICH))
+    parts.append(Text("Objections whose acceptance alone changes its label:", style="bold"))
+    parts.extend(row("✔", c) for c in crit["objections"])
     if not crit["objections"]:
         parts.append(Text("  none.", style=theme.META_RICH))
     return Group(*parts)
 
 
-def explanation_view(lines: list[str]) -> Group:
-    """The explanation, one sentence per line, the first one bold."""
-    return Group(*[Text(line, style="bold" if i == 0 else "") for i, line in enumerate(lines)])
+# -- explanations in words --------------------------------------------------------------------
+
+def _short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
+def _kind_word(amap: ArgumentMap, a: str) -> str:
+    """support: the argument; attack on a claim: the rebuttal; on an argument: the undercut."""
+    if amap.relation(a) != "attack":
+        return "the argument"
+    return "the undercut" if amap.is_argument(amap.target(a)) else "the rebuttal"
+
+
+def _name(amap: ArgumentMap, n: str) -> str:
+    """A claim as ``“text” (id)``; an argument by its title or its premises, in words (a
+    generated id is left out: it only repeats the premises and the target)."""
+    attrs = amap.graph.nodes[n]
+    if attrs["kind"] == "claim":
+        return f"“{_short(amap.text(n))}” ({n})"
+    own = "" if attrs.get("auto_id") else f" ({n})"
+    if attrs.get("title"):
+        return f"{_kind_word(amap, n)} “{attrs['title']}”{own}"
+    premises = " and ".join(_name(amap, p) for p in attrs["premises"])
+    if own:
+        return f"{_kind_word(amap, n)} {n} from {premises}"
+    return f"{_kind_word(amap, n)} from {premises}"
+
+
+def _names(amap: ArgumentMap, ids: list[str]) -> str:
+    names = [_name(amap, i) for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def explanation_sentences(amap: ArgumentMap, steps: list[dict[str, Any]]) -> list[str]:
+    """The steps of :func:`argmap.semantics.explain` in words, with texts and ids."""
+    return [_sentence(amap, step) for step in steps]
+
+
+def _sentence(amap: ArgumentMap, step: dict[str, Any]) -> str:
+    n, v, why, by = step["id"], step["label"], step["why"], step["by"]
+    subject = _name(amap, n)
+    head = f"{subject} is {v}"
+    is_arg = step["kind"] == "argument"
+    if why == "assumed":
+        return f"{head}: assumed (--assume), whatever bears on it."
+    if why == "attacked":
+        return f"{head} (defeated): {_name(amap, by[0])} attacks it and stands (IN)."
+    if why == "premise-out":
+        return f"{head} (defeated): its premise {_name(amap, by[0])} is OUT."
+    if why == "supports-failed":
+        return (f"{head} (defeated) only because every argument for it failed "
+                f"({_names(amap, by)} {'is' if len(by) == 1 else 'are'} OUT); no attack on it "
+                "stands. If the claim stands on its own, mark it `given: true`.")
+    if v == "IN":
+        if why == "premises-in":
+            reason = (f"its premise {_names(amap, by)} stands" if len(by) == 1
+                      else f"its premises {_names(amap, by)} stand")
+        elif why == "given":
+            reason = "it is given (`given: true`): it stands on its own"
+        elif why == "basis":
+            reason = "nothing supports it, so it stands as a basis claim"
+        else:
+            reason = f"{_name(amap, by[0])} supports it and stands"
+        attacks = step.get("attacks") or []
+        if attacks:
+            what = "undercut of it" if is_arg else "attack on it"
+            reason += f"; every {what} is OUT: {_names(amap, attacks)}"
+        else:
+            reason += "; nothing undercuts it" if is_arg else "; nothing attacks it"
+        return f"{head} (stands): {reason}."
+    if why == "cycle":
+        claims = [c for c in by if amap.is_claim(c)] or by
+        return (f"{head} (contested): it is caught in a cycle of mutual defeat through "
+                f"{_names(amap, claims)}.")
+    if why == "attacker-undec":
+        return f"{head} (contested): {_names(amap, by)} attacks it and is neither IN nor OUT."
+    if why == "premise-undec":
+        return f"{head} (contested): its premise {_names(amap, by)} is UNDEC."
+    return (f"{head} (contested): no argument for it is IN, and {_names(amap, by)} "
+            f"{'is' if len(by) == 1 else 'are'} UNDEC.")
+
+
+def explanation_view(amap: ArgumentMap, steps: list[dict[str, Any]],
+                     strength: float | None = None,
+                     strengths: dict[str, Any] | None = None) -> Group:
+    """The node's label and strength, both named, then the explanation, one step a line."""
+    first = steps[0]
+    head = Text(_name(amap, first["id"]) + ": label ", style="bold")
+    head.append_text(label_text(first["label"], strength))
+    parts: list[Any] = [head]
+    parts.extend(Text(line) for line in explanation_sentences(amap, steps))
+    parts.append(Text())
+    parts.append(measures_note(strengths))
+    return Group(*parts)
