@@ -147,20 +147,28 @@ def critical_view(amap: ArgumentMap, crit: dict[str, Any]) -> Group:
     parts.append(head)
     flips = crit.get("flips", {})
 
-    def row(mark: str, n: str) -> Text:
-        line = Text(f"  {mark} ") + Text(_name(amap, n))
-        line.append(f"  → {claim} ", style=theme.META_RICH)
-        line.append_text(label_text(flips[n]))
-        return line
+    def section(title: str, mark: str, ids: list[str], empty: str) -> None:
+        heading = Text(title, style="bold")
+        outcomes = {flips[n] for n in ids}
+        if len(outcomes) == 1:  # all lead to the same label: say it once
+            heading.append(" (then ", style="bold")
+            heading.append_text(label_text(outcomes.pop()))
+            heading.append(")", style="bold")
+            outcomes = set()
+        parts.append(Text.assemble(heading, ":"))
+        for n in ids:
+            line = Text(f"  {mark} ") + Text(_name(amap, n))
+            if outcomes:
+                line.append("  → ", style=theme.META_RICH)
+                line.append_text(label_text(flips[n]))
+            parts.append(line)
+        if not ids:
+            parts.append(Text(empty, style=theme.META_RICH))
 
-    parts.append(Text("Claims whose rejection alone changes its label:", style="bold"))
-    parts.extend(row("✘", c) for c in crit["claims"])
-    if not crit["claims"]:
-        parts.append(Text("  none: no single claim carries it.", style=theme.META_RICH))
-    parts.append(Text("Objections whose acceptance alone changes its label:", style="bold"))
-    parts.extend(row("✔", c) for c in crit["objections"])
-    if not crit["objections"]:
-        parts.append(Text("  none.", style=theme.META_RICH))
+    section("Claims whose rejection alone changes its label", "✘", crit["claims"],
+            "  none: no single claim carries it.")
+    section("Objections whose acceptance alone changes its label", "✔", crit["objections"],
+            "  none.")
     return Group(*parts)
 
 
