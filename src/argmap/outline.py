@@ -138,15 +138,22 @@ def _argument(amap: ArgumentMap, aid: str, a: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def annotate(tree: dict, labels: dict[str, str], strengths: dict[str, float]) -> dict:
+def annotate(tree: dict, labels: dict[str, str], strengths: dict[str, float],
+             evaluation: dict | None = None) -> dict:
     """Add ``status`` (IN, OUT or UNDEC) and ``strength`` to every claim and argument of an
     outline, in place. (``label`` is an argument's short name, so the key is ``status``.)
+    ``evaluation`` (how the values were computed, e.g. ``{"semantics": "grounded",
+    "strengths": {"method": "DF-QuAD", "converged": True, ...}}``) is kept as
+    ``tree["evaluation"]``, so views can explain the measures and warn when DF-QuAD did not
+    converge.
 
     >>> from argmap import loads
     >>> tree = annotate(outline(loads("claims: {a: A.}")), {"a": "IN"}, {"a": 0.5})
     >>> tree["roots"][0]["status"], tree["roots"][0]["strength"]
     ('IN', 0.5)
     """
+    if evaluation is not None:
+        tree["evaluation"] = evaluation
     stack = list(tree["roots"])
     while stack:
         node = stack.pop()

@@ -85,10 +85,11 @@ def choose_direction(amap: ArgumentMap, nodes: set[str]) -> str:
 
 
 def _badge(label: str, strength: float) -> str:
-    """The evaluation line of a box: mark, label and strength."""
+    """The evaluation line of a box: the label with its word, then the strength, named apart
+    (``✘ OUT: defeated · strength 0.83``): two measures, explained in the legend."""
     look = theme.LABELS[label]
-    return (f'<FONT POINT-SIZE="9"><B>{look["mark"]} {label}</B> {strength:.2f} '
-            f'({look["word"]})</FONT>')
+    return (f'<FONT POINT-SIZE="9"><B>{look["mark"]} {label}</B>: {look["word"]} · '
+            f'strength {strength:.2f}</FONT>')
 
 
 def _esc(text: str) -> str:
@@ -137,12 +138,13 @@ def _structural(amap: ArgumentMap, arg: str, nodes: set[str]) -> bool:
 
 def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: str = "auto",
            ids: bool = False, status: dict[str, tuple[str, float]] | None = None,
-           legend: bool = True) -> str:
+           legend: bool = True, eval_note: str | None = None) -> str:
     """DOT source for the map (or the part ``nodes``, see :func:`argmap.queries.subset`).
 
     ``status`` maps node ids to an evaluation result ``(label, strength)``: each box then
-    shows ``✔ IN 0.61`` and is styled by its label (fill and border pattern, legible in
-    greyscale: solid for IN, dashed for OUT, dotted for UNDEC).
+    shows ``✔ IN: stands · strength 0.61`` and is styled by its label (fill and border
+    pattern, legible in greyscale: solid for IN, dashed for OUT, dotted for UNDEC); the legend
+    names both measures, and ``eval_note`` (e.g. that DF-QuAD did not converge) is added to it.
 
     >>> from argmap import loads
     >>> m = loads('claims: {a: "Say \\\\"hi\\\\" <b>&", b: B.}\\narguments: [{attacks: a, premises: [b]}]')
@@ -248,13 +250,15 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
                                    g.nodes[g.nodes[a]["target"]]["kind"] == "argument")
                 for a in args}
         _legend(dot, [k for k in ("support", "attack", "undercut") if k in used],
-                sorted({v[0] for v in status.values()}, key=["IN", "OUT", "UNDEC"].index))
+                sorted({v[0] for v in status.values()}, key=["IN", "OUT", "UNDEC"].index),
+                eval_note)
     return dot.source
 
 
-def _legend(dot: Any, keys: list[str], label_keys: list[str] = ()) -> None:
+def _legend(dot: Any, keys: list[str], label_keys: list[str] = (),
+            eval_note: str | None = None) -> None:
     """One small table node: a line sample in each relation's colour and dash pattern, and a
-    sample box for each evaluation label shown."""
+    sample box for each evaluation label shown, with the two measures explained."""
     words = {"support": "supports", "attack": "objects to", "undercut": "undercuts (denies "
              "the inference)"}
     samples = {"support": "━━━━▶", "attack": "╍╍╍╍┫", "undercut": "┈┈┈┈┫"}
@@ -266,6 +270,14 @@ def _legend(dot: Any, keys: list[str], label_keys: list[str] = ()) -> None:
         f' STYLE="{"DASHED" if k == "OUT" else "DOTTED" if k == "UNDEC" else "SOLID"}">'
         f'{theme.LABELS[k]["mark"]} {k}</TD><TD ALIGN="LEFT">{theme.LABELS[k]["word"]}</TD></TR>'
         for k in label_keys)
+    if label_keys:
+        from .evaluation import LABEL_NOTE, STRENGTH_NOTE
+
+        notes = [LABEL_NOTE, STRENGTH_NOTE] + ([eval_note] if eval_note else [])
+        rows += "".join(
+            '<TR><TD COLSPAN="2" ALIGN="LEFT">'
+            + '<BR ALIGN="LEFT"/>'.join(_esc(line) for line in textwrap.wrap(n, 48))
+            + '<BR ALIGN="LEFT"/></TD></TR>' for n in notes)
     table = ('<<TABLE BORDER="1" COLOR="#b0bec5" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" '
              'STYLE="ROUNDED"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>'
              f'{rows}</TABLE>>')

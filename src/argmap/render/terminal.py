@@ -58,6 +58,10 @@ def outline_tree(tree: dict[str, Any], ids: bool = True, width: int = 80) -> Gro
         parts.append(Text(f"… {n} more claim{'s' * (n != 1)} not under {where}: "
                           + ", ".join(apart["first"]) + more + " (argmap list shows them all)",
                           style=theme.META_RICH))
+    if "evaluation" in tree:  # show --eval: name the two measures, warn if DF-QuAD did not settle
+        from .evaluation import measures_note
+
+        parts += [Text(), measures_note(tree["evaluation"].get("strengths"))]
     return Group(*parts)
 
 
@@ -85,11 +89,14 @@ def _marker(key: str) -> Text:
 
 
 def _badge(node: dict[str, Any]) -> Text:
-    """``✔ IN 0.61`` before a node, when the tree carries evaluation results."""
+    """``✔ IN · strength 0.61`` before a node, when the tree carries evaluation results: the
+    label, then the strength named (a degree, not the verdict)."""
     if "status" not in node:
         return Text()
     style = theme.LABELS[node["status"]]
-    return Text(f"{style['mark']} {node['status']} {node['strength']:.2f} ", style=style["rich"])
+    out = Text(f"{style['mark']} {node['status']}", style=style["rich"])
+    out.append(f" · strength {node['strength']:.2f} ", style=theme.META_RICH)
+    return out
 
 
 def _claim_label(node: dict[str, Any], ids: bool, marker: str | None) -> Text:
