@@ -102,6 +102,15 @@ def _claims_table(amap: ArgumentMap, claims: dict[str, dict], strengths: dict | 
     return t
 
 
+def _item(mark: Text, body: Text, indent: int = 2) -> Table:
+    """``mark body`` with the body's wrapped lines hanging under its first word, not at column 0."""
+    t = Table.grid(padding=(0, 1, 0, 0))
+    t.add_column(no_wrap=True)
+    t.add_column()
+    t.add_row(Text(" " * indent) + mark, body)
+    return t
+
+
 def changes_view(amap: ArgumentMap, assumed: dict[str, str],
                  changed: dict[str, tuple[str, str]]) -> Group:
     """What a what-if changed: each claim whose label moved (arguments are counted)."""
@@ -118,13 +127,11 @@ def changes_view(amap: ArgumentMap, assumed: dict[str, str],
     claims = {n: v for n, v in changed.items() if amap.is_claim(n)}
     arguments = len(changed) - len(claims)
     for n, (old, new) in claims.items():
-        line = Text("  ")
-        line.append_text(label_text(old))
-        line.append(" → ")
-        line.append_text(label_text(new))
-        line.append(f"  {n}", style=theme.ID_RICH)
-        line.append("  " + amap.text(n))
-        parts.append(line)
+        mark = label_text(old)
+        mark.append(" → ")
+        mark.append_text(label_text(new))
+        mark.append(f"  {n} ", style=theme.ID_RICH)
+        parts.append(_item(mark, Text(amap.text(n))))
     if arguments:
         parts.append(Text(f"  and {arguments} argument{'s' * (arguments != 1)} "
                           "(see --json)", style=theme.META_RICH))
@@ -157,11 +164,11 @@ def critical_view(amap: ArgumentMap, crit: dict[str, Any]) -> Group:
             outcomes = set()
         parts.append(Text.assemble(heading, ":"))
         for n in ids:
-            line = Text(f"  {mark} ") + Text(_name(amap, n))
+            line = Text(_name(amap, n))
             if outcomes:
                 line.append("  → ", style=theme.META_RICH)
                 line.append_text(label_text(flips[n]))
-            parts.append(line)
+            parts.append(_item(Text(mark), line))
         if not ids:
             parts.append(Text(empty, style=theme.META_RICH))
 
@@ -262,7 +269,8 @@ def explanation_view(amap: ArgumentMap, steps: list[dict[str, Any]],
     head = Text(_name(amap, first["id"]) + ": label ", style="bold")
     head.append_text(label_text(first["label"], strength))
     parts: list[Any] = [head]
-    parts.extend(Text(line) for line in explanation_sentences(amap, steps))
+    parts.extend(_item(Text("•", style=theme.META_RICH), Text(line), indent=0)
+                 for line in explanation_sentences(amap, steps))
     parts.append(Text())
     parts.append(measures_note(strengths))
     return Group(*parts)
