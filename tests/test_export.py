@@ -145,3 +145,17 @@ def test_export_depth_without_focus_counts_from_the_thesis(run, tea, tmp_path):
     nodes = set(pygraphviz.AGraph(string=top.read_text()).nodes())
     assert "n_tea" in nodes and "n_warm" not in nodes
     assert "n_warm" in set(pygraphviz.AGraph(string=full.read_text()).nodes())
+
+
+def test_the_analysts_own_claims_are_drawn_apart_and_explained():
+    from argmap.render import theme
+
+    m = loads("thesis: t\nclaims: {t: T., a: {text: The author ignores cost., by: analyst}}\n"
+              "arguments: [{attacks: t, premises: [a]}]")
+    g = pygraphviz.AGraph(string=to_dot(m))
+    node = g.get_node("n_a")
+    assert "dashed" in node.attr["style"] and node.attr["fillcolor"] == theme.ANALYST["fill"]
+    assert "analyst" in node.attr["label"]
+    assert "the analyst's own claim" in g.get_node("legend").attr["label"]
+    plain = pygraphviz.AGraph(string=to_dot(loads(TEA)))
+    assert "analyst" not in plain.get_node("legend").attr["label"]

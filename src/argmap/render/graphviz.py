@@ -114,6 +114,8 @@ def _claim_label(a: dict[str, Any], cid: str, amap: ArgumentMap, is_thesis: bool
         meta.append(f"¶{a['para']}")
     if a.get("given"):
         meta.append("given")
+    if a.get("by") == "analyst":
+        meta.append(theme.ANALYST["word"])
     if ids:
         meta.append(cid)
     colour = theme.THESIS["font"] if is_thesis else "#607d8b"
@@ -190,6 +192,10 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
         if is_thesis:
             attrs.update(fillcolor=theme.THESIS["fill"], color=theme.THESIS["border"],
                          fontcolor=theme.THESIS["font"], penwidth="2.5")
+        elif a.get("by") == "analyst":  # the analyst's own claim, which no source states
+            attrs.update(fillcolor=theme.ANALYST["fill"], color=theme.ANALYST["border"],
+                         fontcolor=theme.ANALYST["font"],
+                         style=f"rounded,filled,{theme.ANALYST['style']}")
         elif a.get("given"):
             attrs.update(fillcolor=theme.GIVEN["fill"])
         if c in status:
@@ -251,12 +257,12 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
                 for a in args}
         _legend(dot, [k for k in ("support", "attack", "undercut") if k in used],
                 sorted({v[0] for v in status.values()}, key=["IN", "OUT", "UNDEC"].index),
-                eval_note)
+                eval_note, analyst=any(g.nodes[c].get("by") == "analyst" for c in claims))
     return dot.source
 
 
-def _legend(dot: Any, keys: list[str], label_keys: list[str] = (),
-            eval_note: str | None = None) -> None:
+def _legend(dot: Any, keys: list[str], label_keys: Iterable[str] = (),
+            eval_note: str | None = None, analyst: bool = False) -> None:
     """One small table node: a line sample in each relation's colour and dash pattern, and a
     sample box for each evaluation label shown, with the two measures explained."""
     words = {"support": "supports", "attack": "objects to", "undercut": "undercuts (denies "
@@ -270,6 +276,11 @@ def _legend(dot: Any, keys: list[str], label_keys: list[str] = (),
         f' STYLE="{"DASHED" if k == "OUT" else "DOTTED" if k == "UNDEC" else "SOLID"}">'
         f'{theme.LABELS[k]["mark"]} {k}</TD><TD ALIGN="LEFT">{theme.LABELS[k]["word"]}</TD></TR>'
         for k in label_keys)
+    if analyst:
+        look = theme.ANALYST
+        rows += (f'<TR><TD BGCOLOR="{look["fill"]}" BORDER="1" COLOR="{look["border"]}" '
+                 f'STYLE="DASHED"><FONT COLOR="{look["font"]}">{look["word"]}</FONT></TD>'
+                 '<TD ALIGN="LEFT">the analyst\'s own claim (no source states it)</TD></TR>')
     if label_keys:
         from .evaluation import LABEL_NOTE, STRENGTH_NOTE
 
