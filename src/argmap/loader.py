@@ -245,8 +245,8 @@ def nesting_depth(text: str) -> tuple[int, int]:
     indent = max((len(m.group()) for m in re.finditer(r"(?m)^[ \t?:-]+", text)), default=0)
     if indent // 2 > best:
         best = indent // 2
-        m = re.search(r"(?m)^[ \t?:-]{%d}" % indent, text)
-        best_at = m.start() if m else 0
+        found = re.search(r"(?m)^[ \t?:-]{%d}" % indent, text)
+        best_at = found.start() if found else 0
     return best, text.count("\n", 0, best_at) + 1
 
 
@@ -575,7 +575,7 @@ class _Reader:
     def build_claims(self, node: Any, amap: ArgumentMap) -> None:
         theme_nodes = []
         rows: list[tuple[str, str, dict[str, Any]]] = []
-        pairs = self.mapping(node, "claims") or []
+        pairs: list[Any] = self.mapping(node, "claims") or []
         if isinstance(node, yaml.MappingNode):
             node.value = []  # from here each claim's nodes are freed once it is read
         for i in range(len(pairs)):
@@ -705,8 +705,9 @@ class _Reader:
             if aid is not None:
                 if aid in claims:
                     first = amap.position(aid)
+                    line = f" (line {first.line})" if first is not None else ""
                     self.error("duplicate-id", f"argument id {aid!r} is already the id of a "
-                               f"claim (line {first.line})", f["id"],
+                               f"claim{line}", f["id"],
                                hint="claims and arguments share one set of ids: rename one")
                     continue
                 if aid in explicit:

@@ -418,7 +418,8 @@ def evaluate(amap: ArgumentMap, semantics: str = "grounded",
     values = strengths.values
 
     def split(lab: dict[str, str]) -> dict[str, dict]:
-        claims, args = {}, {}
+        claims: dict[str, dict] = {}
+        args: dict[str, dict] = {}
         for n in amap.graph:
             entry = {"label": lab[n], "strength": round(values[n], 4)}
             (claims if amap.is_claim(n) else args)[n] = entry
@@ -804,8 +805,10 @@ def _undec_cycle(d: _Deps, lab: Labelling, start: str, inputs=_neighbours) -> li
                 continue
             if m == start:
                 path = [n]
-                while parent[path[-1]] is not None:
-                    path.append(parent[path[-1]])
+                up = parent[n]
+                while up is not None:
+                    path.append(up)
+                    up = parent[up]
                 return list(reversed(path))
             if m not in parent:
                 parent[m] = n

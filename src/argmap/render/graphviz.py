@@ -40,7 +40,7 @@ def claim_levels(amap: ArgumentMap, nodes: set[str]) -> dict[str, int]:
     level: dict[str, int] = {}
     depth = 0
     while frontier:
-        nxt = []
+        nxt: list[str] = []
         for c in frontier:
             if c in level:
                 continue
