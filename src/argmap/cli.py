@@ -594,7 +594,7 @@ def unanswered(map_path, focus, theme_id, as_json) -> None:
     """The open flanks: attacks on the thesis's case that nothing answers.
 
     An attack counts when it helps the other side (it attacks the thesis, a reason for it, or a
-    premise or inference under them, at any depth); a rebuttal of an objection is on the
+    premise or inference under them, at any depth); a reply to an objection is on the
     thesis's side and never counts.
 
     \b

@@ -297,7 +297,7 @@ def unanswered_attacks(amap: ArgumentMap, links: Links | None = None) -> list[Di
     out = []
     for target, attacks in attackers.items():
         if target not in for_case:
-            continue  # these attack only the other side (rebuttals), or are outside the case
+            continue  # these attack only the other side (replies), or are outside the case
         for a in attacks:
             attrs = nodes[a]
             if a in attackers or any(p in attackers for p in attrs["premises"]):
