@@ -308,6 +308,8 @@ def time_semantics(text: str | None, n: int | str, repeat: int) -> list[dict]:
              "dfquad": lambda: semantics.dfquad(amap)}
     if text is None:
         steps["preferred"] = lambda: semantics.preferred(amap)
+    if n != 100_000:
+        steps["critical"] = lambda: semantics.critical(amap)
     out = []
     for name, fn in steps.items():
         print(f"  {name} on {fmt_size(n) if isinstance(n, int) else n} ...", file=sys.stderr,
@@ -337,6 +339,7 @@ def time_queries(text: str, n: int, repeat: int) -> list[dict]:
         "unanswered": lambda: queries.unanswered_objections(amap),
         "unsupported": lambda: queries.unsupported_claims(amap),
         "path": lambda: queries.chains(amap, leaf, thesis),
+        "path, unreachable": lambda: queries.chains(amap, thesis, leaf),
         "stats": lambda: queries.map_stats(amap),
     }
     out = []
