@@ -3,7 +3,14 @@
 import json
 import re
 
-import pygraphviz
+import pytest
+
+from argmap import loads
+from argmap import semantics as sem
+
+from samples import TEA
+
+pygraphviz = pytest.importorskip("pygraphviz", reason="the bundled Graphviz engine is not installed")
 
 
 def flat(text: str) -> str:
@@ -26,11 +33,31 @@ def test_eval_json_shape_and_labels(run, tea):
     assert all(0 <= v["strength"] <= 1 for v in data["claims"].values())
 
 
-def test_eval_table_lists_the_thesis_first(run, tea):
+def test_eval_to_a_pipe_is_one_row_per_claim_thesis_first(run, tea):
     r = run("eval", tea)
     assert r.exit_code == 0
-    rows = [ln for ln in r.output.splitlines() if ln.startswith(("✔", "✘", "?"))]
-    assert rows[0].startswith("✘ OUT") and " tea " in rows[0]
+    rows = [ln.split("\t") for ln in r.output.splitlines()]
+    assert rows[0][:1] + rows[0][2:] == ["OUT", "tea", "Drink tea."]
+    assert sorted(row[2] for row in rows) == sorted(loads(TEA).claims())
+
+
+def _terminal(renderable, width=80):
+    from rich.console import Console
+
+    console = Console(width=width, record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_eval_table_at_a_terminal_keeps_ids_whole():
+    from argmap import load
+    from argmap.loader import bundled_map_path
+    from argmap.render.evaluation import eval_table
+
+    m = load(bundled_map_path())
+    text = _terminal(eval_table(m, sem.evaluate(m)))
+    assert "china-russia-no-sanctions" in text.split()  # was cut after 24 characters
+    assert text.splitlines()[0].split()[:3] == ["label", "strength", "id"]
 
 
 def test_eval_preferred_lists_labellings(run, tmp_path):
@@ -111,11 +138,14 @@ def test_contradictory_assumptions_are_a_usage_error(run, tea):
     assert run("eval", tea, "--assume", "paste=out", "--assume", "paste=OUT").exit_code == 0
 
 
-def test_eval_table_names_both_measures(run, tea):
-    r = run("eval", tea)
-    header = r.output.splitlines()[0]
+def test_eval_table_names_both_measures(tea):
+    from argmap.render.evaluation import eval_table
+
+    m = loads(TEA)
+    text = _terminal(eval_table(m, sem.evaluate(m)))
+    header = text.splitlines()[0]
     assert "label" in header and "strength" in header
-    assert "strength: DF-QuAD" in flat(r.output) and "not the verdict" in flat(r.output)
+    assert "strength: DF-QuAD" in flat(text) and "not the verdict" in flat(text)
 
 
 def test_non_convergence_is_noted_everywhere(run, tmp_path):

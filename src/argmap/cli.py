@@ -798,12 +798,20 @@ def eval_(map_path, semantics, assume, show_critical, as_json) -> None:
     if as_json:
         emit_json(result)
         return
-    from .render.evaluation import changes_view, eval_table
+    from .render.evaluation import changes_view, eval_lines, eval_table
 
-    if assumed:
+    if assumed and out_console().is_terminal:
         out_console().print(changes_view(amap, assumed, changed))
         out_console().print()
-    out_console().print(eval_table(amap, result))
+    elif assumed:  # the rows go to the pipe; what changed is said beside them, on stderr
+        err_console().print(changes_view(amap, assumed, changed))
+    if not out_console().is_terminal:
+        from .render.evaluation import convergence_note
+
+        note = convergence_note(result.get("strengths"))
+        if note:
+            click.echo(note, err=True)
+    print_table(lambda: eval_table(amap, result), lambda: eval_lines(amap, result))
 
 
 @cli.command()

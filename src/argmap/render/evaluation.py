@@ -85,11 +85,31 @@ def eval_table(amap: ArgumentMap, result: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
+def eval_lines(amap: ArgumentMap, result: dict[str, Any]) -> list[str]:
+    """``argmap eval`` for a pipe: one tab-separated row per claim (label, strength, id, text),
+    the thesis first; with several labellings, each row starts with the labelling's number."""
+    def rows(claims: dict[str, dict], prefix: str = "") -> list[str]:
+        out = []
+        for cid in _order(amap, list(claims)):
+            entry = claims[cid]
+            strength = entry.get("strength", result["claims"].get(cid, {}).get("strength"))
+            text = " ".join(amap.text(cid).split())
+            out.append(prefix + "\t".join((entry["label"], "" if strength is None
+                                            else f"{strength:.2f}", cid, text)))
+        return out
+
+    labellings = result.get("labellings")
+    if labellings is None:
+        return rows(result["claims"])
+    return [line for i, lab in enumerate(labellings, 1) for line in rows(lab["claims"], f"{i}\t")]
+
+
 def _claims_table(amap: ArgumentMap, claims: dict[str, dict], strengths: dict | None) -> Table:
     t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     t.add_column("label", no_wrap=True)
     t.add_column("strength", no_wrap=True, justify="right", style=theme.META_RICH)
-    t.add_column("id", style=theme.ID_RICH, overflow="fold", max_width=24)
+    longest = max((len(c) for c in claims), default=2)
+    t.add_column("id", style=theme.ID_RICH, no_wrap=True, min_width=longest)  # never cut
     t.add_column("text", overflow="fold", ratio=1, min_width=20)
     for cid in _order(amap, list(claims)):
         entry = claims[cid]
