@@ -217,3 +217,20 @@ def test_path_to_and_from_arguments_on_the_bundled_map(run):
     assert chain["steps"][0]["premise"] is None  # not the target itself
     r = run("path", "small-price", "direct-talks")
     assert r.output.count("prestige-objection") == 1  # the undercut argument is named once
+
+
+def test_unsupported_at_a_terminal_never_cuts_an_id():
+    from rich.console import Console
+
+    from argmap import loads
+    from argmap.queries import unsupported_claims
+    from argmap.render.answers import unsupported_table
+
+    m = loads("thesis: build-tram\nclaims: {build-tram: B., fewer-cars: F., cheap: C.}\n"
+              "arguments: [{supports: build-tram, premises: [fewer-cars]},"
+              "{supports: build-tram, premises: [cheap]}]")
+    console = Console(width=80, record=True, color_system=None)
+    console.print(unsupported_table(unsupported_claims(m)))
+    words = console.export_text().replace(",", " ").split()
+    assert {"fewer-cars", "fewer-cars--supports--build-tram", "cheap--supports--build-tram"} \
+        <= set(words)

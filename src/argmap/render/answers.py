@@ -208,19 +208,22 @@ def _indented(text: Text, by: int = 4) -> Padding:
     return Padding(text, (0, 0, 0, by), expand=False)
 
 
-def unsupported_table(rows: list[dict[str, Any]]) -> Table | Text:
-    """``argmap unsupported``: premises taken on faith."""
+def unsupported_table(rows: list[dict[str, Any]]) -> Group | Text:
+    """``argmap unsupported``: premises taken on faith. Ids are never cut: each row is the
+    claim's id, its text below it, and the arguments it is used in."""
     if not rows:
         return Text("Every premise is supported or quoted from the source.", style="green")
-    longest = max(len(r["id"]) for r in rows)
-    t = _table(("id", {"style": theme.ID_RICH, "no_wrap": True, "min_width": longest}),
-               ("text", {"ratio": 1, "min_width": 20}), ("used in", {"max_width": 24}))
+    parts: list[Any] = []
     for r in rows:
-        text = Text(r["text"])
+        head = Text(r["id"], style=theme.ID_RICH)
         if r.get("given"):
-            text.append("  (given)", style=theme.META_RICH)
-        t.add_row(r["id"], text, ", ".join(r["used_in"]))
-    return t
+            head.append("  (given)", style=theme.META_RICH)
+        parts.append(head)
+        parts.append(_indented(Text(r["text"])))
+        used = Text("used in: ", style=theme.META_RICH)
+        used.append(", ".join(r["used_in"]), style=theme.ID_RICH)  # wrapped at ", " only
+        parts.append(_indented(used))
+    return Group(*parts)
 
 
 def unsupported_lines(rows: list[dict[str, Any]]) -> list[str]:
