@@ -234,3 +234,17 @@ def test_unsupported_at_a_terminal_never_cuts_an_id():
     words = console.export_text().replace(",", " ").split()
     assert {"fewer-cars", "fewer-cars--supports--build-tram", "cheap--supports--build-tram"} \
         <= set(words)
+
+
+def test_export_theme_completes_themes(tea):
+    from click.shell_completion import ShellComplete
+
+    comp = ShellComplete(cli, {}, "argmap", "_ARGMAP_COMPLETE")
+    assert [i.value for i in comp.get_completions(["export", tea, "--theme"], "")] == ["h"]
+
+
+def test_stats_theme_keeps_the_roles_of_the_whole_map(run):
+    data = json.loads(run("stats", "--theme", "costs", "--json").output)
+    # the prestige objection is made of a costs claim, the small-price reply answers it
+    assert data["attacks"] == 2 and data["undercuts"] == 1
+    assert data["by_role"]["thesis"] == 1  # not every claim cut off from the thesis

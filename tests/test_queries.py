@@ -286,11 +286,12 @@ def test_list_rows_of_a_claim_and_of_an_argument(tram):
 
 
 def test_list_filters(tram):
-    # the theme's claims, the arguments whose (final) target is one of them, and their
-    # premises: riders (service) is the premise of ridership, which is about emissions
+    # the theme's claims; the arguments about them (power, cars, ridership, dirty) with their
+    # premises (riders, of service); the arguments made of them (green, quiet) with what they
+    # are aimed at (build, noisy and its premise noise); and the answer to quiet (squealing)
     assert ids(list_nodes(tram, theme="climate")) == [
-        "cars", "clean-power", "coal", "dirty", "emissions", "fewer-cars", "power", "riders",
-        "ridership"]
+        "build", "cars", "clean-power", "coal", "dirty", "emissions", "fewer-cars", "green",
+        "noise", "noisy", "power", "quiet", "riders", "ridership", "squeal", "squealing"]
     assert ids(list_nodes(tram, tag="concession")) == ["cost", "noise"]
     # text is matched case-insensitively against claim texts and argument labels
     assert ids(list_nodes(tram, text="RAILS")) == ["squeal"]
@@ -334,7 +335,8 @@ def test_list_unknown_focus_or_theme(tram):
 def test_subset(tram):
     assert subset(tram) == set(TRAM_CLAIMS + TRAM_ARGUMENTS)
     assert subset(tram, focus="cost") == {"cost", "capped", "fixed"}
-    assert subset(tram, theme="cost") == {"cost", "fixed", "capped"}  # overrun is about build
+    # overrun is made of a cost claim: it comes with its target, build, and its answer, capped
+    assert subset(tram, theme="cost") == {"cost", "fixed", "capped", "overrun", "build"}
     # ridership is about emissions (climate), so its premise riders (service) comes with it
     assert subset(tram, focus="emissions", theme="climate") == {
         "emissions", "clean-power", "fewer-cars", "coal", "power", "cars", "ridership", "dirty",
@@ -377,13 +379,19 @@ def test_subset_depth_reaches_a_claim_at_its_nearest_level():
 def test_a_theme_keeps_the_attacks_on_its_members_and_their_answers():
     m = loads(PRIVACY)
     part = subset(m, theme="privacy")
+    # private's own reason comes with what it is aimed at (the thesis), as context
     assert part == {"private", "privacy-objection", "filmed", "privacy-reply", "blurred",
-                    "raw--attacks--privacy-reply", "raw"}
-    s = map_stats(m.restricted(part))
-    assert (s["claims"], s["supports"], s["attacks"], s["undercuts"]) == (4, 0, 3, 2)
+                    "raw--attacks--privacy-reply", "raw", "private--supports--cams", "cams"}
+    s = map_stats(m, nodes=part)
+    assert (s["claims"], s["supports"], s["attacks"], s["undercuts"]) == (5, 1, 3, 2)
+    # roles are the roles in the whole map: cams stays the one thesis (before, every claim cut
+    # off from it became a root), filmed an objection, blurred and raw undercuts
+    assert s["by_role"] == {"thesis": 1, "reason": 1, "objection": 1, "undercut": 2,
+                            "basis premise": 4}
     # the same rule in every command that takes --theme
     assert ids(list_nodes(m, theme="privacy", kind="argument")) == [
-        "privacy-objection", "privacy-reply", "raw--attacks--privacy-reply"]
+        "privacy-objection", "privacy-reply", "private--supports--cams",
+        "raw--attacks--privacy-reply"]
 
 
 # -- answers_to / is_answered ---------------------------------------------------------------------
@@ -573,8 +581,9 @@ def test_unanswered_focus_changes_the_case(tram):
 
 
 def test_unanswered_theme_filter(tram):
-    assert ids(unanswered_objections(tram, theme="climate")) == ["dirty"]
-    # the cost theme holds only capped (overrun is about build), and capped is a rebuttal
+    # climate's fewer-cars is the premise of quiet, which squealing undercuts, unanswered
+    assert ids(unanswered_objections(tram, theme="climate")) == ["dirty", "squealing"]
+    # the cost theme holds the objection overrun (made of cost), answered by capped
     assert unanswered_objections(tram, theme="cost") == []
     with pytest.raises(UnknownIdError):
         unanswered_objections(tram, theme="weather")

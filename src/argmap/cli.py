@@ -176,8 +176,8 @@ def require(amap: ArgumentMap, ident: str, kind: str = "claim", command: str = "
 def filter_options(f):
     """``--focus`` and ``--theme``, for the commands that can narrow their answer."""
     f = click.option("--theme", "theme_id", metavar="THEME", shell_complete=complete_themes,
-                     help="Only this theme: its claims, the arguments about them, their "
-                          "premises and the answers to its objections.")(f)
+                     help="Only this theme: its claims, the arguments about them or made of "
+                          "them, and the answers to its objections.")(f)
     return click.option("--focus", metavar="ID", shell_complete=complete_ids,
                         help="Only this claim's case: what lies under it.")(f)
 
@@ -399,7 +399,9 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
               help="Only this claim and what lies under it.")
 @click.option("--depth", type=click.IntRange(min=0), default=None,
               help="At most N levels of reasons below --focus (or below the thesis).")
-@click.option("--theme", "theme_id", metavar="THEME", help="Only the claims of one theme.")
+@click.option("--theme", "theme_id", metavar="THEME", shell_complete=complete_themes,
+              help="Only this theme: its claims, the arguments about them or made of them, "
+                   "and the answers to its objections.")
 @click.option("--direction", type=click.Choice(["auto", "BT", "TB", "LR", "RL"],
                                                case_sensitive=False),
               default="auto", show_default=True,
@@ -683,10 +685,8 @@ def stats(map_path, focus, theme_id, as_json) -> None:
     from .queries import map_stats, subset
 
     amap = load_map(map_path)
-    if focus or theme_id:
-        keep = subset(amap, focus=focus, theme=theme_id)
-        amap = amap.restricted(keep)
-    data = map_stats(amap)
+    keep = subset(amap, focus=focus, theme=theme_id) if (focus or theme_id) else None
+    data = map_stats(amap, nodes=keep)
     if as_json:
         emit_json(data)
         return

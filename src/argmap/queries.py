@@ -162,7 +162,8 @@ def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None
         claims = {c for c in nodes if g.nodes[c]["kind"] == "claim"
                   and g.nodes[c].get("theme") == theme}
         members = [a for a in nodes if g.nodes[a]["kind"] == "argument"
-                   and _final_target(amap, a) in claims]
+                   and (_final_target(amap, a) in claims
+                        or all(p in claims for p in g.nodes[a]["premises"]))]
         nodes = _with_answers(amap, claims, members, within=nodes)
     return nodes
 
@@ -179,6 +180,11 @@ def _with_answers(amap: ArgumentMap, claims: set[str], arguments: list[str],
         a = stack.pop()
         premises = g.nodes[a]["premises"]
         keep.update(p for p in premises if p in within)
+        target = g.nodes[a]["target"]
+        if target in within and target not in keep:  # what an argument is aimed at comes along
+            keep.add(target)
+            if g.nodes[target]["kind"] == "argument":
+                stack.append(target)  # an undercut's target, with its premises and its target
         if g.nodes[a]["relation"] != ATTACK:
             continue
         for x in answers_to(amap, a):
@@ -536,9 +542,12 @@ def _chain(amap: ArgumentMap, path: list[str]) -> dict[str, Any]:
     return {"effect": effect, "relations": relations, "steps": steps, "path": path}
 
 
-def map_stats(amap: ArgumentMap, top: int = 5) -> dict[str, Any]:
+def map_stats(amap: ArgumentMap, top: int = 5, nodes: set[str] | None = None) -> dict[str, Any]:
     """Counts that describe a map: by kind, role and theme, depth, linked arguments, undercuts,
     the share of claims with a verbatim quote, and the most-used premises.
+
+    With ``nodes`` (a selection, see :func:`subset`), only those are counted, each with the
+    roles it has in the whole map: a reason cut off from the thesis is still a reason.
 
     >>> from argmap import loads
     >>> s = map_stats(loads("claims: {t: T., a: A., b: B.}\\narguments: ["
@@ -547,12 +556,13 @@ def map_stats(amap: ArgumentMap, top: int = 5) -> dict[str, Any]:
     (3, 2, 1, 1, {'id': 'b', 'uses': 2})
     """
     g = amap.graph
-    claims = list(amap.claims())
-    args = list(amap.arguments())
     role_of = roles(amap)
+    part = amap if nodes is None else amap.restricted(nodes)
+    claims = list(part.claims())
+    args = list(part.arguments())
     by_role = Counter(r for c in claims for r in role_of[c])
     by_theme = Counter(g.nodes[c].get("theme") or "(none)" for c in claims)
-    uses = Counter({c: len(g.succ[c]) for c in claims if g.succ[c]})
+    uses = Counter({c: len(part.graph.succ[c]) for c in claims if part.graph.succ[c]})
     return {
         "title": amap.title,
         "claims": len(claims),
@@ -560,10 +570,10 @@ def map_stats(amap: ArgumentMap, top: int = 5) -> dict[str, Any]:
         "supports": sum(1 for a in args if g.nodes[a]["relation"] == SUPPORT),
         "attacks": sum(1 for a in args if g.nodes[a]["relation"] == ATTACK),
         "linked": sum(1 for a in args if len(g.nodes[a]["premises"]) > 1),
-        "undercuts": sum(1 for a in args if amap.is_undercut(a)),
+        "undercuts": sum(1 for a in args if part.is_undercut(a)),
         "by_role": {r: by_role[r] for r in ROLES if by_role[r]},
         "by_theme": dict(sorted(by_theme.items())),
-        "depth": _depth(amap),  # levels of reasons and objections
+        "depth": _depth(part),  # levels of reasons and objections
         "quoted_share": round(sum(1 for c in claims if g.nodes[c].get("quote"))
                               / max(len(claims), 1), 3),
         "given": sum(1 for c in claims if g.nodes[c].get("given")),
