@@ -248,3 +248,13 @@ def test_stats_theme_keeps_the_roles_of_the_whole_map(run):
     # the prestige objection is made of a costs claim, the small-price reply answers it
     assert data["attacks"] == 2 and data["undercuts"] == 1
     assert data["by_role"]["thesis"] == 1  # not every claim cut off from the thesis
+
+
+def test_path_names_attacks_by_their_side_and_arguments_once(run, tmp_path):
+    p = tmp_path / "rep.yaml"
+    p.write_text("thesis: t\nclaims: {t: T., o: O., r: R.}\narguments:\n"
+                 "  - {id: ob, attacks: t, premises: [o]}\n  - {id: rep, attacks: o, premises: [r]}\n")
+    out = run("path", p, "r", "t").output
+    assert "− reply  rep" in out and "− objection  ob" in out
+    out = run("path", "margins-reply", "direct-talks").output
+    assert out.count("margins-reply") == 2  # the heading and its own step, no third copy

@@ -59,7 +59,7 @@ def test_identical_maps_are_equal_with_every_list_empty():
     assert d == {
         "equal": True,
         "metadata": [],
-        "themes": {"added": [], "removed": [], "relabelled": []},
+        "themes": {"added": [], "removed": [], "retitled": []},
         "claims": {"added": [], "removed": [], "reworded": [], "changed": []},
         "arguments": {"added": [], "removed": [], "changed": []},
     }
@@ -163,11 +163,11 @@ def test_default_weight_written_out_is_no_change():
 
 
 # -- themes and metadata -------------------------------------------------------------------------
-def test_themes_relabelled_and_added():
+def test_themes_retitled_and_added():
     assert changes(BASE, ("themes: {h: Health, c: Cost}",
                           "themes: {h: Wellbeing, c: Cost, t: Taste}")) == {
         "themes.added": [{"id": "t", "title": "Taste"}],
-        "themes.relabelled": [{"id": "h", "old": "Health", "new": "Wellbeing"}],
+        "themes.retitled": [{"id": "h", "old": "Health", "new": "Wellbeing"}],
     }
 
 
@@ -318,7 +318,7 @@ def test_bundled_map_with_one_reworded_claim():
     assert d == {
         "equal": False,
         "metadata": [],
-        "themes": {"added": [], "removed": [], "relabelled": []},
+        "themes": {"added": [], "removed": [], "retitled": []},
         "claims": {"added": [], "removed": [], "changed": [], "reworded": [{
             "id": "kim-only-dealmaker", "old": old_text, "new": new_text,
             "words": [["=", "Kim Jong-Il"], ["-", "is the only man"], ["+", "alone"],
@@ -349,7 +349,7 @@ def test_view_has_git_like_markers_without_colour():
 Metadata
   ~ thesis: [-tea-]{+warm+}
 Themes
-  ~ h  label: [-Health-]{+Wellbeing+}
+  ~ h  title: [-Health-]{+Wellbeing+}
 Claims
   + milk  Milk makes it mild.
   ~ brush  Brushing [-removes stains.-]{+helps.+}
@@ -358,8 +358,8 @@ Arguments
   + undercut: brush → stains
   ~ cost  premises: cheap, [-afford-], {+milk+}
 
-thesis changed; 1 theme relabelled; 1 claim added, 2 reworded; 1 argument added,
-1 changed
+thesis changed; 1 theme retitled; 1 claim added, 2 reworded; 1 argument added, 1
+changed
 """
 
 
@@ -367,8 +367,8 @@ def test_view_names_explicit_ids_and_labels_of_added_and_removed_arguments():
     new = edit(BASE, ("  - {id: stains, attacks: tea, premises: [stain]}\n",
                       "  - {id: brushing, attacks: stain, premises: [brush], title: it washes off}\n"))
     out = render(diff_maps(loads(BASE), loads(new)))
-    assert '  + brushing  objection: brush → stain  "it washes off"\n' in out
-    assert "  - stains  objection: stain → tea\n" in out
+    assert '  + brushing  attack: brush → stain  "it washes off"\n' in out
+    assert "  - stains  attack: stain → tea\n" in out
 
 
 def test_user_text_in_the_view_is_never_markup():

@@ -71,7 +71,7 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> dict[str, Any]:
         * ``metadata``: ``[{"field", "old", "new"}]``, ``field`` being ``"title"``, ``"thesis"``,
           ``"note"`` or ``"source.<key>"`` (in that order); a missing value is ``None``.
         * ``themes``: ``{"added": [{"id", "title"}], "removed": [{"id", "title"}],
-          "relabelled": [{"id", "old", "new"}]}``.
+          "retitled": [{"id", "old", "new"}]}``.
         * ``claims``: ``{"added": [{"id", "text"}], "removed": [{"id", "text"}],
           "reworded": [{"id", "old", "new", "words"}], "changed": [{"id", "field", "old",
           "new"}]}``. ``words`` is the word-level change, see :func:`word_diff`; ``field`` is one
@@ -249,7 +249,7 @@ def _themes(old: ArgumentMap, new: ArgumentMap) -> dict[str, list[dict[str, Any]
     return {
         "added": [{"id": t, "title": b[t]} for t in b if t not in a],
         "removed": [{"id": t, "title": a[t]} for t in a if t not in b],
-        "relabelled": [{"id": t, "old": a[t], "new": b[t]} for t in b if t in a and a[t] != b[t]],
+        "retitled": [{"id": t, "old": a[t], "new": b[t]} for t in b if t in a and a[t] != b[t]],
     }
 
 

@@ -31,8 +31,13 @@ def _table(*columns: tuple[str, dict[str, Any]]) -> Table:
 
 
 def _said(amap: ArgumentMap, cid: str) -> Text:
-    """A claim as a line: its text, then its id dimmed."""
-    out = Text(amap.graph.nodes[cid].get("text") or cid)
+    """A claim as a line: its text, then its id dimmed (an argument: its title, or its parts)."""
+    attrs = amap.graph.nodes[cid]
+    if attrs["kind"] == "argument":
+        out = Text("the argument ", style=theme.META_RICH)
+        out.append(attrs.get("title") or (" + ".join(attrs["premises"]) + " → " + attrs["target"]))
+    else:
+        out = Text(attrs["text"])
     out.append(f"  {cid}", style=theme.ID_RICH)
     return out
 
@@ -239,6 +244,9 @@ def chain_list(amap: ArgumentMap, chains: list[dict[str, Any]], source: str,
     if not chains:
         return Text(f"{source} does not bear on {target}: no chain of arguments joins them.",
                     style=theme.META_RICH)
+    from ..queries import roles
+
+    role_of = roles(amap)  # an attack is an objection or a reply, by the side it is on
     parts: list[Any] = []
     for i, chain in enumerate(chains, 1):
         effect = chain["effect"]
@@ -248,12 +256,14 @@ def chain_list(amap: ArgumentMap, chains: list[dict[str, Any]], source: str,
         if len(chain["relations"]) > 1:
             head.append(f"  ({len(chain['relations'])} steps)", style=theme.META_RICH)
         parts.append(head)
-        parts.append(_indented(_said(amap, source), 3))
+        if amap.is_claim(source):  # an argument is named by its own step below
+            parts.append(_indented(_said(amap, source), 3))
         for n, step in enumerate(chain["steps"], 1):
             target = step["target"]
             key = theme.relation_key(step["relation"], amap.is_argument(target))
             r = theme.RELATIONS[key]
-            arrow = Text(f"{r['marker']} {r['word']}", style=r["rich"])
+            word = role_of[step["argument"]][0] if key == "attack" else r["word"]
+            arrow = Text(f"{r['marker']} {word}", style=r["rich"])
             attrs = amap.graph.nodes[step["argument"]]
             if attrs.get("title"):
                 arrow.append(f": {attrs['title']}", style="bold")

@@ -123,8 +123,8 @@ def _theme_rows(themes: dict[str, list[dict[str, Any]]]) -> list[Row]:
         rows.append(("+", _with_id(t["id"], Text(t["title"], style=ADDED))))
     for t in themes["removed"]:
         rows.append(("-", _with_id(t["id"], Text(t["title"], style=REMOVED))))
-    for t in themes["relabelled"]:
-        rows.append(("~", _with_id(t["id"], _field_change("label", t["old"], t["new"]))))
+    for t in themes["retitled"]:
+        rows.append(("~", _with_id(t["id"], _field_change("title", t["old"], t["new"]))))
     return rows
 
 
@@ -163,13 +163,15 @@ def _with_id(ident: str, body: Text) -> Text:
 
 
 def _argument(arg: dict[str, Any], style: str) -> Text:
-    """``[id  ]reason: b + c → a  "label"``: an argument described by its parts."""
+    """``[id  ]support: b + c → a  "title"``: an argument described by its parts, named by its
+    relation (support, attack or undercut): whether an attack is an objection or a reply depends
+    on the rest of the map, which a diff compares rather than judges."""
     key = theme.relation_key(arg["relation"], arg["undercut"])
     out = Text()
     if not arg["auto_id"]:
         out.append(arg["id"], style=theme.ID_RICH)
         out.append("  ")
-    out.append(theme.RELATIONS[key]["word"] + ": ", style=style)
+    out.append(key + ": ", style=style)
     out.append(" + ".join(arg["premises"]) + " → " + arg["target"], style=style)
     if arg.get("title"):
         out.append("  ")

@@ -18,7 +18,7 @@ __all__ = ["label_text", "eval_table", "changes_view", "critical_view", "explana
 # The two measures, named and explained the same way in the table, the tree, the diagram's
 # legend and `explain` (docs/semantics.md says more).
 LABEL_NOTE = ("label: the verdict of the rules: IN stands, OUT defeated, UNDEC contested "
-              "(one standing objection defeats a claim)")
+              "(one standing attack defeats a claim)")
 STRENGTH_NOTE = ("strength: DF-QuAD degree in [0, 1], the weight moved by the arguments for "
                  "and against; a degree, not the verdict (an OUT claim may keep a high strength)")
 
@@ -259,7 +259,7 @@ def _sentence(amap: ArgumentMap, step: dict[str, Any]) -> str:
         elif why == "given":
             reason = "it is given (`given: true`): it stands on its own"
         elif why == "basis":
-            reason = "nothing supports it, so it stands as a basis claim"
+            reason = "nothing supports it, so it stands as a basis premise"
         else:
             reason = f"{_name(amap, by[0])} supports it and stands"
         attacks = step.get("attacks") or []
