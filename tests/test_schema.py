@@ -297,3 +297,13 @@ def test_the_bundled_maps_modeline_points_at_the_schema_in_the_installed_package
         else:
             parts.append(part)
     assert PurePosixPath(*parts) == PurePosixPath("argmap/schema/argmap.schema.json")
+
+
+def test_the_bundled_maps_modeline_also_resolves_in_a_checkout():
+    # data/../schema is the repository's `schema` link to src/argmap/schema, so an editor
+    # opening data/north_korea_oped.yaml from a clone finds the schema too
+    first = (ROOT / "data" / "north_korea_oped.yaml").read_text().splitlines()[0]
+    target = ROOT / "data" / first[len(MODELINE_PREFIX):]
+    if not (ROOT / "schema").exists():
+        pytest.skip("no checkout layout here (an sdist or an unpacked wheel)")
+    assert target.resolve() == schema_path().resolve()
