@@ -3,11 +3,11 @@
 A Windows console in cp1252, a stream redirected with ``PYTHONIOENCODING=ascii`` or an old
 terminal cannot encode ``✔``, ``−`` or ``⊘``; Python would stop with a ``UnicodeEncodeError``
 in the middle of the output. :func:`degrade_to_ascii` makes such a stream write an ASCII
-stand-in for each character it cannot encode (``✔`` as ``+``, ``é`` as ``e``, else ``?``).
+stand-in for each character it cannot encode (``✔`` as ``*``, ``é`` as ``e``, else ``?``).
 
 >>> import codecs
 >>> "✔ IN · −0.5 ⊘ café".encode("ascii", errors=ERRORS)
-b'+ IN . -0.5 (/) cafe'
+b"* IN . -0.5 (/) cafe"
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ __all__ = ["ERRORS", "degrade_to_ascii"]
 ERRORS = "argmap-ascii"
 
 ASCII = {
-    "✔": "+", "✘": "x", "−": "-", "–": "-", "—": "--", "⊘": "(/)", "↑": "^", "▸": ">",
+    "✔": "*", "✘": "x", "−": "-", "–": "-", "—": "--", "⊘": "(/)", "↑": "^", "▸": ">",
     "…": "...", "¶": "p", "·": ".", "→": "->", "←": "<-", "“": '"', "”": '"', "‘": "'",
     "’": "'", "│": "|", "├": "+", "└": "`", "─": "-", "═": "=", "•": "*", "×": "x",
 }
