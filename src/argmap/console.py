@@ -7,7 +7,7 @@ stand-in for each character it cannot encode (``✔`` as ``*``, ``é`` as ``e``,
 
 >>> import codecs
 >>> "✔ IN · −0.5 ⊘ café".encode("ascii", errors=ERRORS)
-b"* IN . -0.5 (/) cafe"
+b'* IN . -0.5 (/) cafe'
 """
 
 from __future__ import annotations
