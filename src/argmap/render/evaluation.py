@@ -286,7 +286,10 @@ def explanation_view(amap: ArgumentMap, steps: list[dict[str, Any]],
                      strengths: dict[str, Any] | None = None) -> Group:
     """The node's label and strength, both named, then the explanation, one step a line."""
     first = steps[0]
-    head = Text(_name(amap, first["id"]) + ": label ", style="bold")
+    name = _name(amap, first["id"])
+    if amap.graph.nodes[first["id"]].get("auto_id"):  # the id the user typed, to copy again
+        name += f" [{first['id']}]"
+    head = Text(name + ": label ", style="bold")
     head.append_text(label_text(first["label"], strength))
     parts: list[Any] = [head]
     parts.extend(_item(Text("•", style=theme.META_RICH), Text(line), indent=0)
