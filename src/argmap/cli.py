@@ -469,8 +469,10 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
         sys.stdout.flush()
         return
     from .files import write_atomic
+    from .loader import bundled_map_path
 
-    write_atomic(output, data)
+    read = () if map_path == "-" else (map_path or bundled_map_path(),)
+    write_atomic(output, data, inputs=read)
     click.echo(f"Wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
     drawn = sum(1 for n in nodes if amap.graph.nodes[n]["kind"] == "claim")
     if fmt in ("svg", "png", "pdf") and drawn > BIG_DIAGRAM and not (focus or theme_id):
