@@ -168,7 +168,7 @@ def test_failed_export_leaves_the_old_file_untouched(run, tea, tmp_path):
     out.write_text("precious")
     r = run("export", str(tea), "-o", str(out), "--focus", "nope")
     assert r.exit_code == 1 and out.read_text() == "precious"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".map.svg")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".argmap-")] == []
 
 
 def test_export_to_missing_folder_is_a_clear_error(run, tea, tmp_path):

@@ -159,3 +159,16 @@ def test_the_analysts_own_claims_are_drawn_apart_and_explained():
     assert "the analyst's own claim" in g.get_node("legend").attr["label"]
     plain = pygraphviz.AGraph(string=to_dot(loads(TEA)))
     assert "analyst" not in plain.get_node("legend").attr["label"]
+
+
+def test_ids_with_colons_are_drawn_as_themselves_not_as_ports():
+    m = loads("thesis: 'ns:thesis'\nclaims: {'ns:thesis': T., 'ns:reason': R., 'a.b+c-d': X.}\n"
+              "arguments: [{supports: 'ns:thesis', premises: ['ns:reason']},"
+              "{attacks: 'ns:thesis', premises: ['a.b+c-d']}]")
+    g = pygraphviz.AGraph(string=to_dot(m))
+    claims = {n for n in g.nodes() if n.startswith("n_")}
+    assert claims == {"n_ns%3Athesis", "n_ns%3Areason", "n_a.b+c-d"}  # no phantom nodes
+    assert {(str(a), str(b)) for a, b in g.edges()} == {
+        ("n_ns%3Areason", "n_ns%3Athesis"), ("n_a.b+c-d", "n_ns%3Athesis")}
+    svg = render(to_dot(m), "svg").decode()
+    assert svg.count('class="node"') == len(g.nodes())

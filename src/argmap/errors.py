@@ -33,6 +33,8 @@ ERROR_CODES = {
     "wrong-type": "A value of the wrong kind (a list where text belongs, a word YAML reads as a "
                   "boolean, ...).",
     "unknown-key": "A key argmap does not know, with a \"did you mean\".",
+    "control-char": "A control character (NUL, ESC, BEL, form feed, ...) in text, written as an "
+                    "escape in a quoted string; only tabs and line breaks are allowed.",
     "missing-text": "A claim with no text or empty text, or an `ignore` with no reason.",
     "invalid-id": "An id with spaces or other characters outside the slug set (`\"a, b\"` is "
                   "answered with `[a, b]`).",

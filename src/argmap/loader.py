@@ -101,6 +101,13 @@ def bundled_map_path() -> Path:
     )
 
 
+# C0 controls but tab and line feed, DEL, and C1 controls: never part of map text
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\x0b": "vertical tab",
+                  "\x0c": "form feed", "\x0d": "carriage return", "\x1b": "ESC, which starts "
+                  "terminal escape sequences", "\x7f": "DEL", "\x9b": "CSI"}
+
+
 def read_text(path: str | Path) -> str:
     """Read a map file as UTF-8 text, turning every way it can fail into a :class:`MapReadError`
     (whose ``file``, ``line`` and ``col`` say where, as far as known)."""
@@ -434,7 +441,7 @@ class _Reader:
         if node.tag == _STR and type(node) is yaml.ScalarNode:  # the common case, fast
             text = node.value.strip()
             if text:
-                return text
+                return self.printable(text, node, what)
         v = self.scalar(node, what)
         if v is _BAD:
             return None
@@ -451,7 +458,22 @@ class _Reader:
             self.error("wrong-type", f"{what} must be text", node)
             return None
         # Numbers written as text keep their spelling: 'text: 1984' means the string 1984.
-        return node.value.strip() if isinstance(v, (int, float)) else v.strip()
+        return node.value.strip() if isinstance(v, (int, float)) else \
+            self.printable(v.strip(), node, what)
+
+    def printable(self, text: str, node: Any, what: str) -> str | None:
+        """``text``, unless it holds a control character (written as an escape such as "\\e"
+        or "\\x00": the YAML reader already refuses raw ones). Map text reaches terminals,
+        Graphviz and XML, where such characters clear screens, end strings or break parsers."""
+        bad = _CONTROL.search(text)
+        if bad is None:
+            return text
+        ch = bad.group()
+        self.error("control-char", f"{what} contains the control character U+{ord(ch):04X} "
+                   f"({_CONTROL_NAMES.get(ch, 'control')})", node,
+                   hint="delete it (an escape such as \\e or \\x1b in a quoted string); "
+                        "only tabs and line breaks are allowed in text")
+        return None
 
     def number(self, node: Any, what: str) -> float | None:
         v = self.scalar(node, what)

@@ -297,8 +297,13 @@ def _legend(dot: Any, keys: list[str], label_keys: Iterable[str] = (),
 
 
 def _nid(ident: str) -> str:
-    """A DOT node name for an id (ids are slugs; quoting is done by the graphviz package)."""
-    return "n_" + ident
+    """A DOT node name for an id (quoting is done by the graphviz package). A ``:`` would make
+    Graphviz read ``node:port`` in an edge, so it is written ``%3A`` (ids never hold ``%``).
+
+    >>> _nid("ns:reason")
+    'n_ns%3Areason'
+    """
+    return "n_" + ident.replace(":", "%3A")
 
 
 def node_link(amap: ArgumentMap, nodes: Iterable[str] | None = None) -> dict[str, Any]:
