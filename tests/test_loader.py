@@ -1014,7 +1014,8 @@ def test_control_characters_in_any_text_are_refused_with_a_position(escape, name
         "claim": f"claims:\n  a: {value}\n",
         "note": f"claims:\n  a: {{text: A., note: {value}}}\n",
         "quote": f"claims:\n  a: {{text: A., source: {{quote: {value}}}}}\n",
-        "title": f"claims: {{a: A., b: B.}}\narguments:\n  - {{supports: a, premises: [b], title: {value}}}\n",
+        "title": f"claims: {{a: A., b: B.}}\narguments:\n"
+                 f"  - {{supports: a, premises: [b], title: {value}}}\n",
         "theme": f"themes: {{t: {value}}}\nclaims:\n  a: {{text: A., theme: t}}\n",
         "map title": f"title: {value}\nclaims: {{a: A.}}\n",
     }
