@@ -422,6 +422,49 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
     assert e.value.hint
 
 
+def test_devices_are_refused_before_any_read():
+    import os
+
+    for dev in ("/dev/zero", "/dev/urandom"):  # stat says size 0: the old check read forever
+        if not os.path.exists(dev):
+            pytest.skip(f"no {dev} here")
+        with pytest.raises(MapReadError) as e:
+            load(dev)
+        assert "is a character device, not a map file" in e.value.message
+        assert "- to read standard input" in e.value.hint
+
+
+def test_a_pipe_is_read_with_the_size_limit(tmp_path, monkeypatch):
+    import os
+    import threading
+
+    import argmap.loader as loader
+
+    fifo = tmp_path / "pipe.yaml"
+    try:
+        os.mkfifo(fifo)
+    except (AttributeError, OSError):
+        pytest.skip("no named pipes here")
+
+    def write(data: bytes) -> None:
+        try:
+            with open(fifo, "wb") as f:
+                f.write(data)
+        except BrokenPipeError:  # the reader stopped at the limit, as it should
+            pass
+
+    writer = threading.Thread(target=write, args=(b"claims: {a: A.}\n",))
+    writer.start()
+    assert list(load(fifo).claims()) == ["a"]  # a pipe has no size, but it is read
+    writer.join()
+    monkeypatch.setattr(loader, "MAX_BYTES", 100)
+    writer = threading.Thread(target=write, args=(b"# " + b"x" * 200 + b"\n",))
+    writer.start()
+    with pytest.raises(MapReadError, match="more than"):
+        load(fifo)  # the read itself stops past the limit
+    writer.join(timeout=5)
+
+
 # -- hostile input ------------------------------------------------------------------------------
 
 def list_bomb(levels=9, width=9):

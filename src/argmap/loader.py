@@ -19,6 +19,7 @@ import difflib
 import gc
 import io
 import re
+import stat
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -113,16 +114,29 @@ def read_text(path: str | Path) -> str:
     (whose ``file``, ``line`` and ``col`` say where, as far as known)."""
     p = Path(path)
     name = str(p)
+    too_big = MapReadError(f"{p}: more than {MAX_BYTES // 2**20} MB; argmap reads maps up to "
+                           f"{MAX_BYTES // 2**20} MB", hint="split the map into smaller files",
+                           file=name)
     try:
-        if p.is_dir():
+        mode = p.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise MapReadError(f"{p}: is a directory, not a map file",
                                hint="pass the path of a .yaml file", file=name)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise MapReadError(
-                f"{p}: file is {size / 2**20:.0f} MB; argmap reads maps up to "
-                f"{MAX_BYTES // 2**20} MB", hint="split the map into smaller files", file=name)
-        data = p.read_bytes()
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            kind = "character" if stat.S_ISCHR(mode) else "block"
+            raise MapReadError(f"{p}: is a {kind} device, not a map file",
+                               hint="pass the path of a .yaml file, or - to read standard input",
+                               file=name)
+        if stat.S_ISREG(mode) and p.stat().st_size > MAX_BYTES:
+            raise too_big
+        if stat.S_ISFIFO(mode) and not name.startswith(("/dev/fd/", "/proc/")):
+            # a named pipe blocks until something writes to it: say so instead of hanging
+            print(f"argmap: waiting for a program to write to the named pipe {p} "
+                  "(Ctrl-C to stop)", file=sys.stderr, flush=True)
+        with open(p, "rb") as f:  # bounded: a pipe or /proc file has no size to check first
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise too_big
     except FileNotFoundError:
         raise MapReadError(f"{p}: no such file", hint="check the path", file=name) from None
     except PermissionError:
