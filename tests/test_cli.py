@@ -268,3 +268,40 @@ def test_schema_prints_the_schema_or_its_path(run):
     r = run("schema", "--path")
     path = r.output.strip()
     assert r.exit_code == 0 and os.path.isfile(path) and json.load(open(path))["$schema"]
+
+
+def _argmap(args, **kw):
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True,
+                          text=True, **kw)
+
+
+def test_closed_and_full_streams_are_clear_errors_not_bugs():
+    # stdout closed (>&-): exit 1 with a one-line reason, not a silent 0
+    r = subprocess.run([sys.executable, "-m", "argmap", "show"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True,
+                       preexec_fn=lambda: os.close(1))
+    assert r.returncode == 1 and "standard output: it is closed" in r.stderr
+    assert "bug in argmap" not in r.stderr
+    if os.path.exists("/dev/full"):
+        for args in (["show"], ["list"], ["show", "--json"], ["eval"]):
+            with open("/dev/full", "w") as full:
+                r = subprocess.run([sys.executable, "-m", "argmap", *args], stdout=full,
+                                   stderr=subprocess.PIPE, text=True)
+            assert r.returncode == 1, args
+            assert "No space left on device" in r.stderr and "bug in argmap" not in r.stderr
+            assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr
+        with open("/dev/full", "w") as full:  # an error that cannot even be reported
+            r = subprocess.run([sys.executable, "-m", "argmap", "show", "/nonexistent.yaml"],
+                               stdout=subprocess.PIPE, stderr=full, text=True)
+        assert r.returncode == 1
+    r = subprocess.run([sys.executable, "-m", "argmap", "check", "-"], capture_output=True,
+                       text=True, preexec_fn=lambda: os.close(0))
+    assert r.returncode == 1 and "standard input is closed" in r.stdout
+
+
+def test_a_c_locale_without_utf8_degrades_instead_of_failing():
+    env = dict(os.environ, LC_ALL="C", PYTHONUTF8="0")
+    env.pop("PYTHONIOENCODING", None)
+    for args in (["show"], ["eval", "--critical"], ["check", "--strict"]):
+        r = _argmap(args, env=env)
+        assert r.returncode == 0 and "bug in argmap" not in r.stderr, (args, r.stderr)

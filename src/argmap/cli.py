@@ -34,31 +34,38 @@ class ArgmapGroup(click.Group):
         from .errors import ArgmapError, MapError
 
         degrade_to_ascii()  # a cp1252 console or an ASCII pipe gets stand-ins, not an error
+        if sys.stdout is None:  # started with stdout closed (>&-): fail on the first write
+            sys.stdout = _ClosedStream()
         was_enabled = gc.isenabled()
         gc.disable()
         try:
             return super().invoke(ctx)
         except MapError as e:
-            err_console().print(_diagnostics(e.diagnostics), soft_wrap=True)
+            try:
+                err_console().print(_diagnostics(e.diagnostics), soft_wrap=True)
+            except OSError:
+                pass
             n = sum(d.is_error for d in e.diagnostics)
-            click.echo(f"Error: the map has {n} error{'s' * (n != 1)}; nothing was done.",
-                       err=True)
+            _say(f"Error: the map has {n} error{'s' * (n != 1)}; nothing was done.")
             ctx.exit(ctx.meta.get(TROUBLE, 1))
         except ArgmapError as e:
-            click.echo(f"Error: {e.message}", err=True)
-            if e.hint:
-                click.echo(f"Hint: {e.hint}", err=True)
+            _say(f"Error: {e.message}" + (f"\nHint: {e.hint}" if e.hint else ""))
             ctx.exit(ctx.meta.get(TROUBLE, 1))
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
+            _say("Interrupted.")
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:
             # e.g. `argmap show | head`: stop quietly, as other Unix tools do.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _silence_stdout()
             ctx.exit(0)
+        except OSError as e:
+            # the environment, not argmap: a full disk (>/dev/full), a closed stream, ...
+            _silence_stdout()
+            where = "standard output" if e.filename is None else e.filename
+            _say(f"Error: {where}: {e.strerror or e} (a problem of the system, not of the map)")
+            ctx.exit(1)
         except Exception as e:  # a bug in argmap: say so plainly, keep the traceback for debugging
             if os.environ.get("ARGMAP_DEBUG"):
                 raise
@@ -69,6 +76,42 @@ class ArgmapGroup(click.Group):
         finally:
             if was_enabled:
                 gc.enable()
+
+
+class _ClosedStream:
+    """Stands in for a closed standard output: every write fails with EBADF."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, s: str) -> int:
+        raise OSError(9, "it is closed (the command was started with >&-)")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(9, "it is closed (the command was started with >&-)")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's own flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
+
+
+def _say(message: str) -> None:
+    """A last message on stderr; if stderr itself cannot be written, only the exit code says it."""
+    try:
+        click.echo(message, err=True)
+    except (OSError, ValueError):
+        pass
 
 
 @functools.cache

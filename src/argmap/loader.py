@@ -947,6 +947,9 @@ def _short(value: str, limit: int = 60) -> str:
 
 def read_stdin() -> str:
     """Read a map from standard input (for ``-`` as the file name)."""
+    if sys.stdin is None:  # started with stdin closed (<&-)
+        raise MapReadError("<stdin>: standard input is closed",
+                           hint="pipe a map in (argmap check - < map.yaml) or pass its path")
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise MapReadError(f"<stdin>: more than {MAX_BYTES // 2**20} MB")
