@@ -1071,3 +1071,26 @@ def test_control_characters_in_any_text_are_refused_with_a_position(escape, name
 def test_tabs_and_line_breaks_in_text_are_fine():
     m = loads('claims:\n  a: "one\\ttwo\\nthree"\n')
     assert m.text("a") == "one\ttwo\nthree"
+
+
+def _alias_map(premises: int, uses: int) -> str:
+    claims = "".join(f"  c{i}: C{i}.\n" for i in range(premises))
+    ids = ", ".join(f"c{i}" for i in range(premises))
+    args = f"  - {{id: a0, supports: t, premises: &ps [{ids}]}}\n" + "".join(
+        f"  - {{id: a{j}, supports: t, premises: *ps}}\n" for j in range(1, uses))
+    return f"claims:\n  t: T.\n{claims}arguments:\n{args}"
+
+
+def test_lists_reused_through_aliases_are_bounded(monkeypatch):
+    # 1,000 premises reused by 2,000 arguments: 2 million edges from a 100 KB file
+    with pytest.raises(MapError) as e:
+        loads(_alias_map(1000, 2000), "bomb.yaml")
+    (d,) = [d for d in e.value.diagnostics if d.code == "too-many-aliases"]
+    assert "excessive aliasing" in d.message and "ARGMAP_MAX_ALIASED" in d.hint and d.line
+    assert len(e.value.diagnostics) == 1  # one message, not one per argument
+    m = loads(_alias_map(10, 3))  # ordinary reuse is fine
+    assert m.premises("a2") == [f"c{i}" for i in range(10)]
+    with pytest.raises(MapError, match="excessive aliasing"):
+        loads(_alias_map(400, 400))  # 160,000 ids through aliases
+    monkeypatch.setenv("ARGMAP_MAX_ALIASED", "200000")  # the setting raises the limit
+    assert len(loads(_alias_map(400, 400)).premises("a399")) == 400

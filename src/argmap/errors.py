@@ -27,6 +27,8 @@ ERROR_CODES = {
     "yaml-syntax": "The file is not valid YAML (a tab in the indentation is named as such).",
     "yaml-tag": "A YAML tag such as `!!python/object`; argmap never constructs objects from tags.",
     "too-deep": "Nesting deeper than 200 levels.",
+    "too-many-aliases": "Lists reused through YAML aliases (`premises: *ps`) that expand to more "
+                        "ids than 100,000 plus the file's length (ARGMAP_MAX_ALIASED raises it).",
     "empty-map": "The file is empty, or has no claims.",
     "missing-key": "No `claims`, or an argument with neither `supports` nor `attacks`.",
     "both-relations": "An argument with both `supports` and `attacks`.",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import gc
 import io
+import os
 import re
 import stat
 import sys
@@ -100,6 +101,15 @@ def bundled_map_path() -> Path:
         f"the bundled map {BUNDLED} is missing from this installation",
         hint="reinstall argmap, or pass a map file explicitly",
     )
+
+
+ALIAS_BUDGET = 100_000  # ids read through aliases, beyond the document's own length in characters
+
+
+def _limit(variable: str, default: int) -> int:
+    """A limit from the environment (a whole number), else ``default``."""
+    value = os.environ.get(variable, "")
+    return int(value) if value.isdigit() else default
 
 
 # C0 controls but tab and line feed, DEL, and C1 controls: never part of map text
@@ -216,6 +226,7 @@ def parse(text: str, name: str = "<string>") -> tuple[ArgumentMap, list[Diagnost
     The map may be partial when there are errors; use :func:`loads` to get a map or an exception.
     """
     reader = _Reader(name)
+    reader.alias_budget = _limit("ARGMAP_MAX_ALIASED", ALIAS_BUDGET) + len(text)
     amap = ArgumentMap(path=name)
     with no_gc():
         root = reader.compose(text)
@@ -281,6 +292,12 @@ class _Reader:
         # reported again as unknown, so one typo gives one message, not a cascade
         self.broken: set[str] = set()
         self.map_ignore: dict[str, str] = {}  # the map's ignore: code -> reason
+        # an anchored list used again through aliases (premises: *ps) is read again each time:
+        # the ids read that way are counted against a budget relative to the document
+        self.lists_seen: set[int] = set()
+        self.aliased = 0
+        self.alias_budget = ALIAS_BUDGET
+        self.alias_reported = False
 
     # -- diagnostics ----------------------------------------------------------------------------
     def error(self, code: str, message: str, node: Any, hint: str | None = None,
@@ -525,6 +542,18 @@ class _Reader:
             return []
         if isinstance(node, yaml.SequenceNode):
             items = node.value
+            if id(node) in self.lists_seen:  # reached again through an alias
+                self.aliased += len(items)
+                if self.aliased > self.alias_budget:
+                    if not self.alias_reported:
+                        self.alias_reported = True
+                        self.error("too-many-aliases", "excessive aliasing: lists reused through "
+                                   f"aliases (*name) expand to more than {self.alias_budget:,} "
+                                   "ids", node, hint="write the lists out, or raise the limit "
+                                   "with ARGMAP_MAX_ALIASED (see docs/limits.md)")
+                    return []
+            else:
+                self.lists_seen.add(id(node))
         else:
             items = [node]
             if type(node) is yaml.ScalarNode and "," in node.value:  # "a, b" for [a, b]
