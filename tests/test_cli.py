@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from samples import TEA
 
 
@@ -305,3 +307,54 @@ def test_a_c_locale_without_utf8_degrades_instead_of_failing():
     for args in (["show"], ["eval", "--critical"], ["check", "--strict"]):
         r = _argmap(args, env=env)
         assert r.returncode == 0 and "bug in argmap" not in r.stderr, (args, r.stderr)
+
+
+CYCLES = {
+    # two arguments that undercut each other
+    "mutual-undercut": "claims: {t: T., a: A., b: B.}\narguments: [{id: a1, supports: t, premises: [a]},"
+                       "{id: x1, attacks: x2, premises: [a]}, {id: x2, attacks: x1, premises: [b]}]\n",
+    # an argument backed by an argument that its own conclusion supports
+    "backing-loop": "claims: {t: T., a: A., b: B.}\narguments: [{id: s1, supports: t, premises: [a]},"
+                    "{id: s2, supports: s1, premises: [t]}, {id: u, attacks: s2, premises: [b]},"
+                    "{id: v, attacks: u, premises: [t]}]\n",
+    # claims in a circle, attacked from inside the circle
+    "claim-circle": "claims: {a: A., b: B., c: C.}\narguments: [{id: ab, supports: b, premises: [a]},"
+                    "{id: bc, supports: c, premises: [b]}, {id: ca, supports: a, premises: [c]},"
+                    "{id: cb, attacks: ab, premises: [c]}]\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CYCLES))
+def test_every_traversal_terminates_on_cycles_through_claims_and_arguments(run, tmp_path, name):
+    import signal
+
+    import argmap
+
+    p = tmp_path / f"{name}.yaml"
+    p.write_text(CYCLES[name])
+    m = argmap.loads(CYCLES[name])
+    ids = list(m.graph)
+    claims = list(m.claims())
+    commands = [["show", p], ["show", p, "--eval"], ["unanswered", p], ["stats", p], ["list", p],
+                ["eval", p], ["eval", p, "--critical"], ["eval", p, "--semantics", "preferred"],
+                ["export", p, "-o", tmp_path / "m.dot"], ["export", p, "-o", tmp_path / "m.json"]]
+    for i in ids:
+        commands += [["show", p, "--focus", i], ["why", p, i], ["explain", p, i],
+                     ["export", p, "-o", tmp_path / "f.dot", "--focus", i],
+                     ["list", p, "--focus", i]]
+        commands += [["path", p, i, j] for j in ids if j != i]
+    commands += [["objections", p, c] for c in claims]
+
+    def hang(signum, frame):
+        raise AssertionError(f"did not finish in 10 s: {command}")
+
+    old = signal.signal(signal.SIGALRM, hang)
+    try:
+        for command in commands:
+            signal.setitimer(signal.ITIMER_REAL, 10)
+            r = run(*command)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            assert r.exit_code == 0, (command, r.output)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)

@@ -34,10 +34,11 @@ _ASPECT = 1.5  # a landscape page
 def claim_levels(amap: ArgumentMap, nodes: set[str]) -> dict[str, int]:
     """How many steps of reasons each shown claim is below the top (the thesis or the roots)."""
     g = amap.graph
-    frontier = [c for c in amap.roots() if c in nodes] or [
+    frontier = [c for c in amap.roots() if c in nodes and g.nodes[c]["kind"] == "claim"] or [
         c for c in nodes if g.nodes[c]["kind"] == "claim"
         and not any(a in nodes and g.nodes[a]["target"] in nodes for a in g.succ[c])]
     level: dict[str, int] = {}
+    walked: set[str] = set()  # arguments, each walked once: undercuts may form cycles
     depth = 0
     while frontier:
         nxt: list[str] = []
@@ -48,6 +49,9 @@ def claim_levels(amap: ArgumentMap, nodes: set[str]) -> dict[str, int]:
             stack = [a for a in g.pred[c] if a in nodes]
             while stack:  # premises of arguments for/against c and of undercuts of those
                 a = stack.pop()
+                if a in walked:
+                    continue
+                walked.add(a)
                 nxt.extend(p for p in g.nodes[a]["premises"] if p in nodes and p not in level)
                 stack.extend(u for u in g.pred[a] if u in nodes and g.nodes[u]["kind"] == "argument")
         frontier, depth = nxt, depth + 1
