@@ -258,3 +258,22 @@ def test_path_names_attacks_by_their_side_and_arguments_once(run, tmp_path):
     assert "− reply  rep" in out and "− objection  ob" in out
     out = run("path", "margins-reply", "direct-talks").output
     assert out.count("margins-reply") == 2  # the heading and its own step, no third copy
+
+
+def test_why_on_a_chain_too_deep_for_the_width_continues_below():
+    from rich.console import Console
+
+    from argmap import loads
+    from argmap.queries import support_tree
+    from argmap.render.answers import why_tree
+
+    n = 40
+    m = loads("thesis: c0\nclaims: {" + ", ".join(f"c{i}: Claim {i}." for i in range(n))
+              + "}\narguments: [" + ", ".join(f"{{supports: c{i}, premises: [c{i + 1}]}}"
+                                              for i in range(n - 1)) + "]")
+    console = Console(width=80, record=True, color_system=None)
+    console.print(why_tree(m, support_tree(m, "c0"), width=80))
+    text = console.export_text()
+    assert all(f"Claim {i}.  c{i}" in text for i in range(n))  # nothing squeezed out of sight
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "▸ continued from" in text

@@ -603,7 +603,7 @@ def why(args, depth, as_json) -> None:
         return
     from .render.answers import why_tree
 
-    out_console().print(why_tree(amap, tree))
+    out_console().print(why_tree(amap, tree, width=out_console().width))
 
 
 @cli.command()

@@ -119,8 +119,12 @@ def _attack_line(amap: ArgumentMap, key: str, attack: dict[str, Any]) -> Text:
     return line
 
 
-def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
-    """``argmap why``: the lines of support under a claim, objections met along the way."""
+def why_tree(amap: ArgumentMap, tree: dict[str, Any], width: int = 80) -> Group:
+    """``argmap why``: the lines of support under a claim, objections met along the way.
+
+    As in ``show``, a branch that would nest so deep that too little of a ``width``-column
+    terminal is left for its text continues below as a tree of its own ("▸ continued").
+    """
     def label(node: dict[str, Any]) -> Text:
         if node.get("ref"):
             return Text(f"↑ {node['id']} (shown above)", style=theme.ID_RICH)
@@ -142,10 +146,18 @@ def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
         top = Tree(head, guide_style="bright_black")
     else:
         top = Tree(label(tree), guide_style="bright_black")
-    stack = [(top, tree)]
+    max_level = max(2, (width - 36) // 4)
+    trees: list[Any] = [top]
+    stack: list[tuple[Tree, dict[str, Any], int]] = [(top, tree, 0)]
     while stack:
-        branch, node = stack.pop()
+        branch, node, level = stack.pop()
         if node.get("ref"):
+            continue
+        if level >= max_level and (node.get("arguments") or node.get("objections")):
+            branch.add(Text(f"▸ continued below, from {node['id']}", style=theme.META_RICH))
+            more = Tree(label(node), guide_style="bright_black")
+            trees += [Text(f"▸ continued from {node['id']}", style=theme.META_RICH), more]
+            stack.append((more, node, 0))
             continue
         for o in node.get("objections", []):
             branch.add(_attack_line(amap, "attack", o))
@@ -160,7 +172,7 @@ def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
                 for u in arg["undercuts"]:
                     sub.add(_attack_line(amap, "undercut", u))
                 for p in arg["premises"]:
-                    stack.append((sub.add(label(p)), p))
+                    stack.append((sub.add(label(p)), p, level + 2))
             elif arg["linked"] or arg.get("title") or arg["undercuts"]:
                 head.append("reason" + (" (linked: all of)" if arg["linked"] else ""),
                             style=theme.RELATIONS["support"]["rich"])
@@ -170,11 +182,11 @@ def why_tree(amap: ArgumentMap, tree: dict[str, Any]) -> Tree:
                 for u in arg["undercuts"]:
                     sub.add(_attack_line(amap, "undercut", u))
                 for p in arg["premises"]:
-                    stack.append((sub.add(label(p)), p))
+                    stack.append((sub.add(label(p)), p, level + 2))
             else:
                 (p,) = arg["premises"]
-                stack.append((branch.add(head + label(p)), p))
-    return top
+                stack.append((branch.add(head + label(p)), p, level + 1))
+    return Group(*trees)
 
 
 def objection_list(amap: ArgumentMap, items: list[dict[str, Any]], empty: str) -> Group | Text:
