@@ -1094,3 +1094,29 @@ def test_lists_reused_through_aliases_are_bounded(monkeypatch):
         loads(_alias_map(400, 400))  # 160,000 ids through aliases
     monkeypatch.setenv("ARGMAP_MAX_ALIASED", "200000")  # the setting raises the limit
     assert len(loads(_alias_map(400, 400)).premises("a399")) == 400
+
+
+@pytest.mark.parametrize("case", ["alias-bomb", "dev-zero"])
+def test_hostile_inputs_fail_cleanly_within_a_memory_limit(tmp_path, case):
+    # in a child process with 1.5 GB of address space and a timeout: a regression fails this
+    # test instead of the machine
+    import os
+    import subprocess
+    import sys
+
+    resource = pytest.importorskip("resource", reason="no setrlimit on this platform")
+    if case == "alias-bomb":
+        path = tmp_path / "bomb.yaml"
+        path.write_text(_alias_map(1000, 3000))  # 3 million edges from about 150 KB
+        expected = "excessive aliasing"
+    else:
+        path, expected = "/dev/zero", "is a character device"
+        if not os.path.exists(path):
+            pytest.skip("no /dev/zero here")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
+
+    r = subprocess.run([sys.executable, "-m", "argmap", "check", str(path)], capture_output=True,
+                       text=True, timeout=120, preexec_fn=limit)
+    assert r.returncode == 1 and expected in r.stdout, (r.stdout[-500:], r.stderr[-500:])
