@@ -685,7 +685,12 @@ TAGS = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!binar
 TOKENS = ["\n", " ", "  ", "\t", ":", ": ", "- ", "-", "[", "]", "{", "}", ",", "#", "'", '"',
           "&a ", "*a", "!!str ", "!!int ", "!!float ", "!!bool ", "!!python/name:os.system ",
           "!x ", "? ", "|", ">", "%", "@", "`", "---\n", "...\n", "<<: ", "~", "\\", "\u00e9",
-          "\u2028", "\x85", "\ufeff", "0", "1e9", "text", "premises", "supports"]
+          "\u2028", "\x85", "\ufeff", "0", "1e9", "text", "premises", "supports",
+          # hostile text: escapes of control characters, bidi overrides, a raw NUL, a huge word,
+          # aliases of lists, and arguments that make cycles through arguments
+          '"\\e[2J"', '"\\x00"', '"\\a"', "\u202e", "\x00", "x" * 5000, "&ps [a, b]", "*ps",
+          "\n  - {id: u1, attacks: u2, premises: [a]}\n  - {id: u2, attacks: u1, premises: [b]}\n",
+          "\n  - {supports: u1, premises: [t]}\n", "attacks", "by: analyst", "ignore: {x: y}"]
 
 
 # a valid map using most of the format, for the mutations to start from
@@ -750,6 +755,34 @@ def mutated_maps(draw):
 @settings(max_examples=400, deadline=None)
 @given(text=mutated_maps())
 def test_mutated_maps_load_or_fail_cleanly(text):
+    m = loads_or_argmap_error(text)
+    if m is not None:  # whatever loads, every walk over it terminates
+        from argmap import queries, semantics
+        from argmap.outline import outline
+
+        outline(m)
+        queries.sides(m)
+        queries.map_stats(m)
+        semantics.grounded(m)
+        semantics.dfquad(m)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_mutated_bytes_decode_or_fail_with_a_position(data):
+    # invalid UTF-8, UTF-16 pieces and stray bytes anywhere in a real map
+    raw = bytearray(bundled_map_path().read_bytes())
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(raw)))
+        raw[at:at] = data.draw(st.sampled_from([b"\xff", b"\xc3", b"\xe9", b"\x00", b"\xfe\xff",
+                                                b"\xed\xa0\x80", b"\x80\x80"]))
+    from argmap.loader import decode
+
+    try:
+        text = decode(bytes(raw), "m.yaml")
+    except MapReadError as e:
+        assert e.file == "m.yaml" and e.hint
+        return
     loads_or_argmap_error(text)
 
 
