@@ -80,16 +80,8 @@ def _key(k: Any) -> str:
     """A dict key as JSON text: json.dumps turns numbers, booleans and None into strings."""
     if isinstance(k, str):
         return encode_basestring(k)
-    if isinstance(k, float):
-        return encode_basestring(_float(k))
-    if k is True:
-        return '"true"'
-    if k is False:
-        return '"false"'
-    if k is None:
-        return '"null"'
-    if isinstance(k, int):
-        return encode_basestring(int.__repr__(k))
+    if k is None or isinstance(k, (int, float)):  # bool is an int
+        return f'"{_scalar(k)}"'  # the value's own text, quoted (it holds no quote)
     raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
 
 

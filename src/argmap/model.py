@@ -250,18 +250,7 @@ class ArgumentMap:
             return [self.thesis]
         g = self.graph
         tops = [c for c in self.claims() if not g.succ[c]]
-        seen: set[str] = set()
-
-        def below(start: str) -> None:
-            stack = [start]
-            while stack:
-                n = stack.pop()
-                if n not in seen:
-                    seen.add(n)
-                    stack.extend(g.pred[n])  # arguments into a claim, premises into an argument
-
-        for t in tops:
-            below(t)
+        seen = self.below(tops)
         if len(seen) < len(g):
             # what is left only points into itself: each of its sink components (strongly
             # connected parts that bear on nothing outside) is topped by its first claim
@@ -272,10 +261,29 @@ class ArgumentMap:
                 if not any(m not in part for n in part for m in rest.succ[n]):
                     claims = [n for n in part if g.nodes[n]["kind"] == CLAIM]
                     firsts.append(min(claims or part, key=order.__getitem__))
-            for c in sorted(firsts, key=order.__getitem__):
-                tops.append(c)
-                below(c)
+            tops.extend(sorted(firsts, key=order.__getitem__))
         return tops
+
+    def below(self, tops: Iterable[str], seen: set[str] | None = None) -> set[str]:
+        """Every node under ``tops`` (themselves included): the arguments into them, their
+        premises, and so on; cycles are walked once.
+
+        >>> m = ArgumentMap()
+        >>> for c in "tab":
+        ...     m.add_claim(c, c.upper() + ".")
+        >>> m.add_argument("x", "support", "t", ["a"])
+        >>> sorted(m.below(["t"]))
+        ['a', 't', 'x']
+        """
+        g = self.graph
+        seen = set() if seen is None else seen
+        stack = list(tops)
+        while stack:
+            n = stack.pop()
+            if n not in seen:
+                seen.add(n)
+                stack.extend(g.pred[n])  # arguments into a claim, premises into an argument
+        return seen
 
     def position(self, id: str) -> Position | None:
         return self.node(id).get("pos")

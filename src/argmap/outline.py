@@ -90,24 +90,11 @@ def outline(amap: ArgumentMap, focus: str | None = None, depth: int | None = Non
            "roots": roots}
     if focus is None:
         # whatever the tree leaves out is counted: claims under no root (beside the thesis)
-        under = _under(amap, outline_roots(amap))
+        under = amap.below(outline_roots(amap))
         apart = [c for c in amap.claims() if c not in under]
         if apart:
             out["not_shown"] = {"count": len(apart), "first": apart[:5]}
     return out
-
-
-def _under(amap: ArgumentMap, tops: list[str]) -> set[str]:
-    """Every node below ``tops``: the arguments into them, their premises, and so on."""
-    g = amap.graph
-    seen: set[str] = set()
-    stack = list(tops)
-    while stack:
-        n = stack.pop()
-        if n not in seen:
-            seen.add(n)
-            stack.extend(g.pred[n])
-    return seen
 
 
 def _claim(amap: ArgumentMap, cid: str, a: dict[str, Any]) -> dict[str, Any]:
