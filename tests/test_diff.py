@@ -4,8 +4,11 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
+from argmap import diff as diff_module
 from argmap import load, loads
 from argmap.diff import diff_maps, diff_summary, word_diff
 from argmap.loader import bundled_map_path, read_text
@@ -399,3 +402,67 @@ def test_view_survives_narrow_consoles(width):
     buf = io.StringIO()
     Console(file=buf, width=width, color_system=None).print(diff_view(d))
     assert "{+your+}" in buf.getvalue().replace("\n    ", " ")
+
+
+# -- long texts: the anchored word diff -----------------------------------------------------------
+
+def _rebuild(runs, keep):
+    return " ".join(words for op, words in runs if op in keep).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("a b c d e f g h".split() + [f"u{i}" for i in range(40)]),
+                max_size=120),
+       st.lists(st.tuples(st.integers(0, 119), st.sampled_from(["del", "ins", "sub"]),
+                          st.sampled_from(["a", "z", "u3", "new"])), max_size=12),
+       st.integers(0, 64), st.integers(0, 8))
+def test_word_diff_of_long_texts_is_a_valid_diff(words, edits, pairs, max_edits):
+    """With tiny budgets, stretches go through the anchors, the shortest edit script and its
+    give-up: the runs still rebuild both texts and alternate kept and changed."""
+    old = list(words)
+    new = list(old)
+    for at, kind, word in edits:
+        at = min(at, len(new))
+        if kind == "del" and at < len(new):
+            del new[at]
+        elif kind == "ins":
+            new.insert(at, word)
+        elif at < len(new):
+            new[at] = word
+    saved = diff_module.EXACT_PAIRS, diff_module.MAX_EDITS
+    diff_module.EXACT_PAIRS, diff_module.MAX_EDITS = pairs, max_edits
+    try:
+        runs = word_diff(" ".join(old), " ".join(new))
+    finally:
+        diff_module.EXACT_PAIRS, diff_module.MAX_EDITS = saved
+    assert _rebuild(runs, "=-") == old
+    assert _rebuild(runs, "=+") == new
+    ops = [op for op, _ in runs]
+    assert all(x != y for x, y in zip(ops, ops[1:], strict=False))  # adjacent runs never share an op
+    assert "-+-" not in "".join(ops) and "+-+" not in "".join(ops)
+    assert all(words for _, words in runs)
+
+
+def test_word_diff_of_ten_thousand_words_marks_each_change_and_only_those():
+    words = [f"w{(i * 7919) % 2000}" for i in range(10_000)]  # every word about five times
+    new = list(words)
+    changed = range(0, 10_000, 37)
+    for i in changed:
+        new[i] = f"changed{i}"
+    runs = word_diff(" ".join(words), " ".join(new))
+    assert _rebuild(runs, "=-") == words and _rebuild(runs, "=+") == new
+    added = [w for op, text in runs if op == "+" for w in text.split()]
+    assert added == [f"changed{i}" for i in changed]  # each change found, nothing else
+
+
+def test_word_diff_without_any_anchor_finds_the_few_edits_by_the_shortest_script():
+    old = ("a b " * 800).split()
+    new = ("b a " * 800).split()  # one word moved from the front to the end
+    runs = word_diff(" ".join(old), " ".join(new))
+    assert _rebuild(runs, "=-") == old and _rebuild(runs, "=+") == new
+    assert sum(len(w.split()) for op, w in runs if op != "=") == 2
+
+
+def test_word_diff_of_unrelated_long_texts_is_one_replacement():
+    old, new = [f"a{i}" for i in range(3000)], [f"b{i}" for i in range(3000)]
+    assert word_diff(" ".join(old), " ".join(new)) == [["-", " ".join(old)], ["+", " ".join(new)]]

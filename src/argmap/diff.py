@@ -24,6 +24,8 @@ premises; the amount of white space inside a text; comments and YAML layout; pos
 
 from __future__ import annotations
 
+import bisect
+import collections
 import difflib
 import operator
 from typing import Any
@@ -175,14 +177,167 @@ def word_diff(old: str, new: str) -> list[list[str]]:
         else:
             runs.append([op, list(words)])
 
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
             add("=", a[i1:i2])
         else:
             add("-", a[i1:i2])
             add("+", b[j1:j2])
     return [[op, " ".join(words)] for op, words in runs]
+
+
+#: Above this many word pairs (``len(old) * len(new)`` of a stretch with no anchor word), a
+#: stretch is compared no further and shows as replaced: difflib's matcher is quadratic there.
+EXACT_PAIRS = 250_000
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes like :meth:`difflib.SequenceMatcher.get_opcodes` (``equal``, ``replace``,
+    ``delete``, ``insert``), in time close to linear for long texts.
+
+    Small inputs get difflib's answer as it is. Long ones are first cut at the common prefix and
+    suffix and at *anchors*, words that occur exactly once in each side, in the longest run of
+    them that keeps its order in both (the patience diff's rule), and each stretch between two
+    anchors is compared the same way, recursively; a stretch with no anchors and more than
+    :data:`EXACT_PAIRS` word pairs is reported as replaced.
+
+    >>> _opcodes("a b c".split(), "a x c".split())
+    [('equal', 0, 1, 0, 1), ('replace', 1, 2, 1, 2), ('equal', 2, 3, 2, 3)]
+    """
+    out: list[tuple[str, int, int, int, int]] = []
+
+    def emit(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+        if i1 == i2 and j1 == j2:
+            return
+        if out and (out[-1][0] == "equal") == (tag == "equal"):  # one run with the last
+            tag, i1, j1 = out[-1][0], out[-1][1], out[-1][3]
+            out.pop()
+        if tag != "equal":
+            tag = "replace" if i1 < i2 and j1 < j2 else ("delete" if i1 < i2 else "insert")
+        out.append((tag, i1, i2, j1, j2))
+
+    # a stack of stretches still to compare ("?") and pieces already decided ("=" kept, "~"
+    # replaced), popped in text order; no recursion, so no text is deep enough to exhaust it
+    stack: list[tuple[str, int, int, int, int]] = [("?", 0, len(a), 0, len(b))]
+    while stack:
+        op, i1, i2, j1, j2 = stack.pop()
+        if op != "?":
+            emit("equal" if op == "=" else "replace", i1, i2, j1, j2)
+            continue
+        p = 0
+        while i1 + p < i2 and j1 + p < j2 and a[i1 + p] == b[j1 + p]:
+            p += 1
+        q = 0
+        while i2 - q > i1 + p and j2 - q > j1 + p and a[i2 - q - 1] == b[j2 - q - 1]:
+            q += 1
+        lo_a, hi_a, lo_b, hi_b = i1 + p, i2 - q, j1 + p, j2 - q
+        pieces = [("=", i1, lo_a, j1, lo_b)]
+        if (hi_a - lo_a) * (hi_b - lo_b) <= EXACT_PAIRS:
+            m = difflib.SequenceMatcher(None, a[lo_a:hi_a], b[lo_b:hi_b], autojunk=False)
+            pieces += [("=" if tag == "equal" else "~", lo_a + x1, lo_a + x2, lo_b + y1, lo_b + y2)
+                       for tag, x1, x2, y1, y2 in m.get_opcodes()]
+        else:
+            anchors = _anchors(a, lo_a, hi_a, b, lo_b, hi_b)
+            if anchors:
+                x, y = lo_a, lo_b
+                for ia, jb in anchors:
+                    pieces += [("?", x, ia, y, jb), ("=", ia, ia + 1, jb, jb + 1)]
+                    x, y = ia + 1, jb + 1
+                pieces.append(("?", x, hi_a, y, hi_b))
+            else:  # no word to cut at: the shortest edit script, if it is short enough
+                pieces += _myers(a, lo_a, hi_a, b, lo_b, hi_b) or [("~", lo_a, hi_a, lo_b, hi_b)]
+        pieces.append(("=", hi_a, i2, hi_b, j2))
+        stack.extend(reversed(pieces))
+    return out
+
+
+def _anchors(a: list[str], a1: int, a2: int,
+             b: list[str], b1: int, b2: int) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` of a word unique in ``a[a1:a2]`` and in ``b[b1:b2]``: the longest run of
+    them in the same order in both (a longest increasing subsequence, by patience sorting).
+
+    >>> _anchors("x a b c".split(), 0, 4, "c a b y".split(), 0, 4)
+    [(1, 1), (2, 2)]
+    """
+    count_a = collections.Counter(a[a1:a2])
+    count_b = collections.Counter(b[b1:b2])
+    where_a = {a[i]: i for i in range(a1, a2) if count_a[a[i]] == 1}
+    pairs = [(where_a[b[j]], j) for j in range(b1, b2)
+             if count_b[b[j]] == 1 and b[j] in where_a]
+    pairs.sort()
+    tails: list[int] = []  # tails[k]: j of the smallest end of an increasing run of k + 1
+    ends: list[int] = []  # ends[k]: index in pairs of that end
+    back = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        back[n] = ends[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(j)
+            ends.append(n)
+        else:
+            tails[k], ends[k] = j, n
+    run = []
+    n = ends[-1] if ends else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = back[n]
+    return run[::-1]
+
+
+#: The most word edits :func:`_myers` looks for in a stretch with no anchor word; a stretch
+#: that needs more is shown as replaced. Its work grows with the square of this number.
+MAX_EDITS = 1000
+
+
+def _myers(a: list[str], a1: int, a2: int, b: list[str], b1: int, b2: int,
+           ) -> list[tuple[str, int, int, int, int]] | None:
+    """The shortest edit script from ``a[a1:a2]`` to ``b[b1:b2]`` as pieces ``("=" | "~", i1,
+    i2, j1, j2)`` (E. Myers, "An O(ND) difference algorithm", 1986), or ``None`` when it needs
+    more than :data:`MAX_EDITS` edits.
+
+    >>> _myers("a b c".split(), 0, 3, "b c d".split(), 0, 3)
+    [('~', 0, 1, 0, 0), ('=', 1, 3, 0, 2), ('~', 3, 3, 2, 3)]
+    """
+    n, m = a2 - a1, b2 - b1
+    limit = min(MAX_EDITS, n + m)
+    v = {1: 0}  # diagonal k = x - y -> the furthest x reached on it
+    trace: list[dict[int, int]] = []
+    for d in range(limit + 1):
+        trace.append(v.copy())
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[k - 1] < v[k + 1]):
+                x = v[k + 1]  # a step down: an inserted word
+            else:
+                x = v[k - 1] + 1  # a step right: a deleted word
+            y = x - k
+            while x < n and y < m and a[a1 + x] == b[b1 + y]:
+                x, y = x + 1, y + 1
+            v[k] = x
+            if x >= n and y >= m:
+                return _backtrack(trace, n, m, a1, b1)
+    return None
+
+
+def _backtrack(trace: list[dict[int, int]], x: int, y: int,
+               a1: int, b1: int) -> list[tuple[str, int, int, int, int]]:
+    pieces: list[tuple[str, int, int, int, int]] = []
+    for d in range(len(trace) - 1, -1, -1):
+        v, k = trace[d], x - y
+        if d == 0:
+            px = py = 0
+        else:
+            pk = k + 1 if k == -d or (k != d and v[k - 1] < v[k + 1]) else k - 1
+            px = v[pk]
+            py = px - pk
+        # the one edit of step d (down: a word inserted; right: a word deleted), then the snake
+        sx, sy = (px, py + 1) if d and px - py == k + 1 else ((px + 1, py) if d else (0, 0))
+        if x > sx:
+            pieces.append(("=", a1 + sx, a1 + x, b1 + sy, b1 + y))
+        if d:
+            pieces.append(("~", a1 + px, a1 + sx, b1 + py, b1 + sy))
+        x, y = px, py
+    pieces.reverse()
+    return pieces
 
 
 def count_changes(diff: dict[str, Any]) -> int:
