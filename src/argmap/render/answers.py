@@ -11,10 +11,10 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from ..model import ArgumentMap
 from . import theme
+from .treeview import FastTree as Tree
 
 __all__ = ["node_table", "node_lines", "why_tree", "objection_list", "unsupported_table",
            "unsupported_lines", "chain_list", "stats_view"]

@@ -10,9 +10,9 @@ from typing import Any
 
 from rich.console import Group
 from rich.text import Text
-from rich.tree import Tree
 
 from . import theme
+from .treeview import FastTree as Tree
 
 __all__ = ["header", "outline_tree", "diagnostics_table", "diagnostics_text"]
 
