@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
-from rich.style import Style
+from rich.style import Style, StyleType
 from rich.text import Text
 from rich.tree import Tree
 
@@ -41,6 +41,17 @@ class FastTree(Tree):
     │   └── fact
     └── objection
     """
+
+    def add(self, label: RenderableType, *, style: StyleType | None = None,
+            guide_style: StyleType | None = None, expanded: bool = True,
+            highlight: bool | None = False) -> FastTree:
+        """Add a child, as :meth:`rich.tree.Tree.add` does, and return it."""
+        node = FastTree(label, style=self.style if style is None else style,
+                        guide_style=self.guide_style if guide_style is None else guide_style,
+                        expanded=expanded,
+                        highlight=self.highlight if highlight is None else highlight)
+        self.children.append(node)
+        return node
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not _simple(self) or self.hide_root or options.justify is not None:
