@@ -4,6 +4,7 @@ Expected positions are read off the input with the ``where`` fixture rather than
 loader's output, so a wrong line or column fails here.
 """
 
+import contextlib
 import random
 import string
 
@@ -659,8 +660,61 @@ documents = st.one_of(
 )
 
 
+CASE_SECONDS, CASE_MEGABYTES = 20, 256
+
+
+@contextlib.contextmanager
+def bounded(seconds: float = CASE_SECONDS, megabytes: int = CASE_MEGABYTES):
+    """Fail the case (instead of the machine) past ``seconds`` of wall time or ``megabytes`` of
+    Python allocations at their peak; a hang is interrupted by an alarm (POSIX main thread)."""
+    import signal
+    import threading
+    import time
+    import tracemalloc
+
+    def expired(signum, frame):
+        raise AssertionError(f"a case ran past {seconds} s")
+
+    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if alarm:
+        old = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+    assert time.perf_counter() - start < seconds
+    assert peak < megabytes * 2**20, f"a case allocated {peak / 2**20:.0f} MB at its peak"
+
+
+def test_bounded_fails_a_case_that_allocates_too_much_or_runs_too_long():
+    with pytest.raises(AssertionError, match="MB at its peak"):
+        with bounded(megabytes=1):
+            _ = bytearray(4 * 2**20)
+    import signal
+
+    if not hasattr(signal, "setitimer"):
+        pytest.skip("no interval timer on this platform")
+    with pytest.raises(AssertionError, match="ran past"):
+        with bounded(seconds=0.2):
+            while True:
+                pass
+
+
 def loads_or_argmap_error(text):
-    """The property: a map, or an ArgmapError; check_text never raises at all."""
+    """The property: a map, or an ArgmapError; check_text never raises at all. Each case is
+    bounded in time and memory (:func:`bounded`)."""
+    with bounded():
+        return _loads_or_argmap_error(text)
+
+
+def _loads_or_argmap_error(text):
     try:
         m = loads(text)
     except ArgmapError:
@@ -756,15 +810,16 @@ def mutated_maps(draw):
 @given(text=mutated_maps())
 def test_mutated_maps_load_or_fail_cleanly(text):
     m = loads_or_argmap_error(text)
-    if m is not None:  # whatever loads, every walk over it terminates
+    if m is not None:  # whatever loads, every walk over it terminates, within bounds
         from argmap import queries, semantics
         from argmap.outline import outline
 
-        outline(m)
-        queries.sides(m)
-        queries.map_stats(m)
-        semantics.grounded(m)
-        semantics.dfquad(m)
+        with bounded():
+            outline(m)
+            queries.sides(m)
+            queries.map_stats(m)
+            semantics.grounded(m)
+            semantics.dfquad(m)
 
 
 @settings(max_examples=200, deadline=None)
