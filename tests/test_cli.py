@@ -358,3 +358,21 @@ def test_every_traversal_terminates_on_cycles_through_claims_and_arguments(run, 
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_a_command_on_a_map_with_many_errors_lists_the_first_twenty_and_points_to_check(
+        run, tmp_path):
+    p = tmp_path / "many errors.yaml"
+    p.write_text("claims:\n" + "".join(f"  c{i}: {{txt: C{i}.}}\n" for i in range(50)))
+    r = run("show", str(p))
+    assert r.exit_code == 1
+    shown = [line for line in r.output.splitlines() if "error unknown-key" in line]
+    assert len(shown) == 20 and "'c0'" in shown[0] and "'c19'" in shown[-1]
+    assert "the map has 50 errors; nothing was done." in r.output
+    assert f"The other 30 are not shown: argmap check '{p}' lists them all." in r.output
+    full = run("check", str(p))
+    assert sum("error unknown-key" in line for line in full.output.splitlines()) == 50
+    p.write_text("claims:\n" + "".join(f"  c{i}: {{txt: C{i}.}}\n" for i in range(20)))
+    r = run("show", str(p))
+    assert sum("error unknown-key" in line for line in r.output.splitlines()) == 20
+    assert "not shown" not in r.output

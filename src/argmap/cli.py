@@ -18,6 +18,7 @@ import click
 if TYPE_CHECKING:
     from .model import ArgumentMap
 
+SHOWN_ERRORS = 20  # errors a command other than `check` lists before it stops
 BIG_DIAGRAM = 300  # claims beyond which `export` suggests drawing a part
 TROUBLE = "argmap.trouble_exit"  # ctx.meta key: the exit status for a map that cannot be used
 
@@ -41,12 +42,21 @@ class ArgmapGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MapError as e:
+            # the first errors are enough to start fixing; `check` lists every one
+            errors = [d for d in e.diagnostics if d.is_error]
+            shown = errors[:SHOWN_ERRORS] if len(errors) > SHOWN_ERRORS else e.diagnostics
             try:
-                err_console().print(_diagnostics(e.diagnostics), soft_wrap=True)
+                err_console().print(_diagnostics(shown), soft_wrap=True)
             except OSError:
                 pass
-            n = sum(d.is_error for d in e.diagnostics)
-            _say(f"Error: the map has {n} error{'s' * (n != 1)}; nothing was done.")
+            n = len(errors)
+            more = ""
+            if len(shown) < len(e.diagnostics):
+                import shlex
+
+                name = shlex.quote(e.diagnostics[0].file or "MAP")
+                more = f"\nThe other {n - len(shown)} are not shown: argmap check {name} lists them all."
+            _say(f"Error: the map has {n} error{'s' * (n != 1)}; nothing was done.{more}")
             ctx.exit(ctx.meta.get(TROUBLE, 1))
         except ArgmapError as e:
             _say(f"Error: {e.message}" + (f"\nHint: {e.hint}" if e.hint else ""))
