@@ -17,9 +17,11 @@ import signal
 from contextlib import contextmanager
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
-from argmap import UnknownIdError, loads
+from argmap import ArgumentMap, UnknownIdError, loads
 from argmap.queries import (
     ROLES,
     answers_to,
@@ -736,6 +738,78 @@ def test_chains_are_bounded_on_exponentially_many_paths():
     assert len(found) == 5 and all(len(c["relations"]) == 45 for c in found)
     assert found[0]["path"][:3] == ["c0", "c0--supports--l0", "l0"]  # ties in reading order
 
+
+
+@st.composite
+def small_maps(draw):
+    """Up to 7 claims with random supports, attacks and undercuts: cycles welcome."""
+    n = draw(st.integers(2, 7))
+    m = ArgumentMap()
+    for i in range(n):
+        m.add_claim(f"c{i}", f"C{i}.")
+    for k in range(draw(st.integers(1, 12))):
+        premises = sorted(set(draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=2))))
+        args = [a for a in m.arguments()]
+        target = draw(st.sampled_from([f"c{i}" for i in range(n)] + args))
+        if target in (f"c{i}" for i in premises):
+            continue
+        m.add_argument(f"a{k}", draw(st.sampled_from(["support", "attack"])), target,
+                       [f"c{i}" for i in premises])
+    return m
+
+
+@settings(max_examples=300, deadline=None)
+@given(small_maps(), st.integers(1, 6), st.data())
+def test_chains_are_the_shortest_simple_paths(m, limit, data):
+    """Against networkx's enumeration of every simple path: the same lengths, shortest first,
+    and when all fit in the limit, the same paths in the same order."""
+    import networkx as nx
+
+    nodes = list(m.graph)
+    source, target = data.draw(st.sampled_from(nodes)), data.draw(st.sampled_from(nodes))
+    found = [c["path"] for c in chains(m, source, target, limit=limit)]
+    if source == target:
+        assert found == []
+        return
+    order = {n: i for i, n in enumerate(m.graph)}
+    every = sorted(nx.all_simple_paths(m.graph, source, target),
+                   key=lambda p: (len(p), [order[n] for n in p]))
+    assert [len(p) for p in found] == [len(p) for p in every[:limit]]
+    assert len({tuple(p) for p in found}) == len(found)
+    assert all(p in every for p in found)
+    if len(every) <= limit:
+        assert found == every
+
+
+def _chain_of(n, back=False):
+    m = ArgumentMap()
+    for i in range(n):
+        m.add_claim(f"c{i}", f"C{i}.")
+    for i in range(n - 1):
+        m.add_argument(f"down{i}", "support", f"c{i}", [f"c{i + 1}"])
+        if back:  # every claim also supports the one above it: a cycle at every step
+            m.add_argument(f"up{i}", "support", f"c{i + 1}", [f"c{i}"])
+    return m
+
+
+def test_chains_along_a_long_chain_take_linear_time():
+    # 20,000 claims took 31 s with Yen's algorithm (a spur search from every node of the path)
+    m = _chain_of(20_000)
+    with deadline(10):
+        (c,) = chains(m, "c19999", "c0")
+    assert len(c["steps"]) == 19_999 and c["path"][0] == "c19999" and c["path"][-1] == "c0"
+
+
+def test_chains_through_cycles_take_linear_time_and_stop_at_a_step_budget():
+    from argmap.queries import PathLimitError
+
+    m = _chain_of(20_000, back=True)  # a cycle at every step; one simple chain down
+    with deadline(10):
+        (c,) = chains(m, "c19999", "c0")  # every other way is a dead end, each found at once
+        assert len(c["steps"]) == 19_999
+        with pytest.raises(PathLimitError, match="more than 1,000 search steps") as e:
+            chains(m, "c19999", "c0", steps=1_000)
+    assert "--limit" in e.value.hint
 
 # -- map_stats -----------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from collections import Counter, deque
 from collections.abc import Iterable
 from typing import Any
 
+from .errors import ArgmapError
 from .model import ATTACK, SUPPORT, ArgumentMap, Relations
 
 __all__ = [
@@ -484,7 +485,17 @@ def unsupported_claims(amap: ArgumentMap, focus: str | None = None,
     return out
 
 
-def chains(amap: ArgumentMap, source: str, target: str, limit: int = 50) -> list[dict[str, Any]]:
+#: The most steps :func:`chains` takes where the claims between the two ends form cycles (on
+#: acyclic stretches its work is bounded by ``limit`` times the length of the chains).
+PATH_STEPS = 2_000_000
+
+
+class PathLimitError(ArgmapError):
+    """The search for chains through cycles would take too long."""
+
+
+def chains(amap: ArgumentMap, source: str, target: str, limit: int = 50,
+           steps: int | None = None) -> list[dict[str, Any]]:
     """How ``source`` bears on ``target``: the shortest chains of arguments from one to the other.
 
     Each chain lists its steps (``premise`` -> ``argument`` -> ``target``; ``premise`` is None
@@ -492,10 +503,14 @@ def chains(amap: ArgumentMap, source: str, target: str, limit: int = 50) -> list
     ``supports`` or ``attacks`` (an attack on an attack supports). Either end may be a claim or an
     argument. At most ``limit`` chains, shortest first (ties in the order the map was written).
 
-    The search first keeps only the nodes that lie between the two (reachable from ``source``
-    and reaching ``target``), so an unconnected pair costs one walk of the map; then it takes
-    the shortest simple paths one at a time (Yen's algorithm, as networkx implements it), so
-    the work grows with ``limit`` and not with the number of paths, which can be exponential.
+    The search keeps only the nodes between the two (reachable from ``source`` and reaching
+    ``target``: one walk of the map), measures how far each is from ``target``, and then
+    extends partial chains best first by their length plus that distance, depth first among
+    equals. Where the nodes between have no cycle, every partial chain can be completed at
+    that length, so the work is at most ``limit`` times the length of a chain, whatever the
+    number of chains (which can be exponential). Through cycles a partial chain may dead-end
+    (it cannot revisit a node); there the search stops after ``steps`` steps
+    (:data:`PATH_STEPS`) with :class:`PathLimitError`.
 
     >>> from argmap import loads
     >>> m = loads("claims: {t: T., o: O., x: X.}\\narguments: ["
@@ -505,24 +520,100 @@ def chains(amap: ArgumentMap, source: str, target: str, limit: int = 50) -> list
     >>> [(c["effect"], c["path"]) for c in chains(m, "x", "ob")]
     [('attacks', ['x', 'un', 'ob'])]
     """
-    from itertools import islice
+    import heapq
 
     import networkx as nx
 
     g = amap.graph
     amap.node(source)
     amap.node(target)
-    if source == target:
+    if source == target or limit <= 0:
         return []
     below = nx.descendants(g, source)
     if target not in below:
         return []
-    between = (below & nx.ancestors(g, target)) | {source, target}
-    sub = g.subgraph(between)
-    found = list(islice(nx.shortest_simple_paths(sub, source, target), limit))
-    order = {n: i for i, n in enumerate(g) if n in between}
+    # distance to target over the nodes between (a walk backwards from it)
+    between = below | {source}
+    dist = {target: 0}
+    queue = deque([target])
+    while queue:
+        n = queue.popleft()
+        for p in g.pred[n]:
+            if p in between and p not in dist:
+                dist[p] = dist[n] + 1
+                queue.append(p)
+    order = {n: i for i, n in enumerate(g) if n in dist}
+    nexts = {n: sorted((m for m in g.succ[n] if m in dist), key=order.__getitem__, reverse=True)
+             for n in dist if n != target}
+    cyclic = _has_cycle(nexts)
+    budget = PATH_STEPS if steps is None else steps
+    # heap entries: (length + distance left, -tie, (node, parent entry, length))
+    tie = 0
+    heap: list[tuple[int, int, tuple]] = [(dist[source], 0, (source, None, 0))]
+    found: list[list[str]] = []
+    path: list[tuple] = []  # through cycles: the entries from source to the one last taken
+    on_path: set[str] = set()  # and their nodes
+    work = 0
+    while heap and len(found) < limit:
+        _, _, link = heapq.heappop(heap)
+        node, _, length = link
+        if node == target:
+            nodes = []
+            while link is not None:
+                nodes.append(link[0])
+                link = link[1]
+            found.append(nodes[::-1])
+            continue
+        if cyclic:  # a simple chain never comes back to a node it has passed
+            # make `path` this entry's chain: up to the deepest entry the two share, and down
+            fresh = []
+            up = link
+            while up is not None and not (up[2] < len(path) and path[up[2]] is up):
+                fresh.append(up)
+                up = up[1]
+            keep = 0 if up is None else up[2] + 1
+            work += len(fresh) + len(path) - keep + 1
+            for gone in path[keep:]:
+                on_path.discard(gone[0])
+            del path[keep:]
+            for new in reversed(fresh):
+                path.append(new)
+                on_path.add(new[0])
+            if work > budget:
+                raise PathLimitError(
+                    f"more than {budget:,} search steps for chains from {source} to {target} "
+                    "(the claims between them form cycles)",
+                    hint=f"ask for fewer chains (--limit {max(1, len(found))}), or search "
+                         "from a claim nearer to the end")
+        for m in nexts[node]:
+            if m not in on_path:
+                tie += 1
+                heapq.heappush(heap, (length + 1 + dist[m], -tie, (m, link, length + 1)))
     found.sort(key=lambda p: (len(p), [order[n] for n in p]))
     return [_chain(amap, p) for p in found]
+
+
+def _has_cycle(nexts: dict[str, list[str]]) -> bool:
+    """Whether the graph given as successor lists (only the nodes with successors as keys) has a
+    cycle: Kahn's count of what a topological order can take.
+
+    >>> _has_cycle({"a": ["b"], "b": ["c"]}), _has_cycle({"a": ["b"], "b": ["a"]})
+    (False, True)
+    """
+    indegree: dict[str, int] = dict.fromkeys(nexts, 0)
+    for succ in nexts.values():
+        for m in succ:
+            indegree[m] = indegree.get(m, 0) + 1
+    free = [n for n, d in indegree.items() if d == 0]
+    taken = 0
+    while free:
+        n = free.pop()
+        taken += 1
+        for m in nexts.get(n, ()):
+            indegree[m] -= 1
+            if indegree[m] == 0:
+                free.append(m)
+    return taken < len(indegree)
 
 
 def _chain(amap: ArgumentMap, path: list[str]) -> dict[str, Any]:

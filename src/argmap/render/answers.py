@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from ..model import ArgumentMap
 from . import theme
-from .treeview import FastTree as Tree
+from .fast import FastTree as Tree
+from .fast import Indented
 
 __all__ = ["node_table", "node_lines", "why_tree", "objection_list", "unsupported_table",
            "unsupported_lines", "chain_list", "stats_view"]
@@ -220,9 +220,9 @@ def objection_list(amap: ArgumentMap, items: list[dict[str, Any]], empty: str) -
     return Group(*parts)
 
 
-def _indented(text: Text, by: int = 4) -> Padding:
+def _indented(text: Text, by: int = 4) -> Indented:
     """A line whose wrapped continuation stays indented under its start."""
-    return Padding(text, (0, 0, 0, by), expand=False)
+    return Indented(text, by)
 
 
 def unsupported_table(rows: list[dict[str, Any]]) -> Group | Text:

@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.text import Text
 
 from . import theme
-from .treeview import FastTree as Tree
+from .fast import FastTree as Tree
 
 __all__ = ["header", "outline_tree", "diagnostics_table", "diagnostics_text"]
 

@@ -1,10 +1,12 @@
-"""FastTree draws what rich's own Tree draws, character for character and style for style."""
+"""FastTree and Indented draw what rich's own Tree and Padding draw, character for character
+and style for style."""
 
 import io
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 from rich.tree import Tree
 
@@ -13,7 +15,7 @@ from argmap.loader import bundled_map_path
 from argmap.outline import outline
 from argmap.queries import support_tree
 from argmap.render import answers, terminal
-from argmap.render.treeview import FastTree
+from argmap.render.fast import FastTree, Indented
 
 
 class _AsciiFile(io.StringIO):
@@ -27,7 +29,7 @@ def _as_rich(tree: Tree) -> Tree:
     return copy
 
 
-def _drawn(tree: Tree, width: int, colour: bool, ascii_only: bool = False) -> str:
+def _drawn(tree, width: int, colour: bool, ascii_only: bool = False) -> str:
     out = _AsciiFile() if ascii_only else io.StringIO()
     Console(file=out, width=width, color_system="truecolor" if colour else None,
             force_terminal=colour, legacy_windows=False).print(tree)
@@ -90,3 +92,28 @@ def test_the_bundled_outline_and_why_trees_are_drawn_as_rich_draws_them():
         assert drawn
         for part in drawn:
             _same(part, width)
+
+
+@settings(max_examples=250, deadline=None)
+@given(labels(), st.integers(0, 8), st.integers(4, 120))
+def test_indented_draws_what_rich_padding_draws(label, by, width):
+    for colour in (False, True):
+        assert _drawn(Indented(label, by), width, colour) == \
+            _drawn(Padding(label, (0, 0, 0, by), expand=False), width, colour)
+
+
+def test_path_along_a_long_chain_is_drawn_as_rich_draws_it(run):
+    from argmap import loads
+    from argmap.queries import chains
+    from argmap.render.answers import chain_list
+
+    amap = loads("claims:\n" + "".join(f"  c{i}: Claim {i} " + "word " * (i % 19) + "\n"
+                                        for i in range(40))
+                 + "arguments:\n" + "".join(f"  - {{supports: c{i}, premises: [c{i + 1}]}}\n"
+                                            for i in range(39)))
+    group = chain_list(amap, chains(amap, "c39", "c0"), "c39", "c0")
+    as_rich = [Padding(p.renderable, (0, 0, 0, p.left), expand=False)
+               if isinstance(p, Indented) else p for p in group.renderables]
+    for width in (30, 80):
+        assert "".join(_drawn(p, width, True) for p in group.renderables) == \
+            "".join(_drawn(p, width, True) for p in as_rich)

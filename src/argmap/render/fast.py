@@ -1,10 +1,12 @@
-"""A rich tree that draws exactly what :class:`rich.tree.Tree` draws, in linear time.
+"""Drop-in versions of rich's :class:`~rich.tree.Tree` and :class:`~rich.padding.Padding` that
+draw exactly what rich draws, in linear time.
 
-rich wraps every label through the full line-breaking machinery, about half a millisecond a node:
-10 s for a 20,000-claim chain. Here a label that is one line of plain text and fits beside its
-guides is rendered as it is; anything else (a long label, a line break, a tab, a label that is
-not :class:`~rich.text.Text`) goes through rich's own :meth:`~rich.console.Console.render_lines`,
-so the output is the same character for character (the tests compare the two).
+rich wraps every line of text through its full line-breaking machinery, about half a
+millisecond a line: 10 s for the tree of a 20,000-claim chain. Here a label that is one line of
+text and fits its width is rendered as it is; anything else (a long label, a line break, a tab,
+a label that is not :class:`~rich.text.Text`) goes through rich's own
+:meth:`~rich.console.Console.render_lines`, so the output is the same character for character
+and style for style (the tests compare the two).
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from collections.abc import Iterator
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style, StyleType
 from rich.text import Text
 from rich.tree import Tree
 
-__all__ = ["FastTree"]
+__all__ = ["FastTree", "Indented"]
 
 SPACE, CONTINUE, FORK, END = range(4)
 
@@ -102,11 +105,46 @@ def _simple(tree: Tree) -> bool:
 
 def _lines(label: object, console: Console, options: ConsoleOptions,
            width: int) -> Iterator[list[Segment]] | list[list[Segment]]:
-    if isinstance(label, Text) and width > 0:
-        plain = label.plain
-        if "\n" not in plain and "\t" not in plain and cell_len(plain) <= width \
-                and label.justify in (None, "default"):
-            if not label.spans and label.style:  # Text.render alone would drop that style
-                return [[Segment(plain, console.get_style(label.style))]]
-            return [list(label.render(console, end=""))]
+    if isinstance(label, Text):
+        line = _one_line(label, console, width)
+        if line is not None:
+            return [line]
     return console.render_lines(label, options.update(width=width), pad=False)  # type: ignore[arg-type]
+
+
+def _one_line(text: Text, console: Console, width: int) -> list[Segment] | None:
+    """The segments of ``text`` when it is drawn as one line unchanged in ``width`` columns,
+    else ``None``."""
+    plain = text.plain
+    if not plain or width <= 0 or "\n" in plain or "\t" in plain or cell_len(plain) > width \
+            or text.justify not in (None, "default"):
+        return None
+    if not text.spans and text.style:  # Text.render alone would drop that style
+        return [Segment(plain, console.get_style(text.style))]
+    return list(text.render(console, end=""))
+
+
+class Indented(Padding):
+    """``Padding(text, (0, 0, 0, by), expand=False)``: a block indented ``by`` columns, its
+    wrapped lines kept under its start.
+
+    >>> from io import StringIO
+    >>> out = StringIO()
+    >>> Console(file=out, width=20, color_system=None).print(Indented(Text("one two three"), 4))
+    >>> print(out.getvalue().rstrip())
+        one two three
+    """
+
+    def __init__(self, renderable: RenderableType, by: int = 4) -> None:
+        super().__init__(renderable, (0, 0, 0, by), expand=False)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fits = None
+        if isinstance(self.renderable, Text) and self.style == "none" and self.left > 0:
+            fits = _one_line(self.renderable, console, options.max_width - self.left)
+        if fits is None:
+            yield from super().__rich_console__(console, options)
+            return
+        yield Segment(" " * self.left, console.get_style(self.style))
+        yield from fits
+        yield Segment.line()
