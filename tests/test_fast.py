@@ -15,7 +15,7 @@ from argmap.loader import bundled_map_path
 from argmap.outline import outline
 from argmap.queries import support_tree
 from argmap.render import answers, terminal
-from argmap.render.fast import FastTree, Indented
+from argmap.render.fast import FastTree, Hanging, Indented
 
 
 class _AsciiFile(io.StringIO):
@@ -117,3 +117,13 @@ def test_path_along_a_long_chain_is_drawn_as_rich_draws_it(run):
     for width in (30, 80):
         assert "".join(_drawn(p, width, True) for p in group.renderables) == \
             "".join(_drawn(p, width, True) for p in as_rich)
+
+
+@settings(max_examples=250, deadline=None)
+@given(labels(), labels(), st.integers(0, 4), st.integers(4, 120))
+def test_hanging_draws_what_a_rich_grid_draws(mark, body, indent, width):
+    if not isinstance(mark, Text) or not isinstance(body, Text):
+        return
+    item = Hanging(mark, body, indent)
+    for colour in (False, True):
+        assert _drawn(item, width, colour) == _drawn(item.grid(), width, colour)

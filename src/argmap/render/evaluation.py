@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..model import ArgumentMap
 from . import theme
+from .fast import Hanging
 
 __all__ = ["label_text", "eval_table", "changes_view", "critical_view", "explanation_view",
            "explanation_sentences", "measures_note", "convergence_note", "LABEL_NOTE",
@@ -122,13 +123,9 @@ def _claims_table(amap: ArgumentMap, claims: dict[str, dict], strengths: dict | 
     return t
 
 
-def _item(mark: Text, body: Text, indent: int = 2) -> Table:
+def _item(mark: Text, body: Text, indent: int = 2) -> Hanging:
     """``mark body`` with the body's wrapped lines hanging under its first word, not at column 0."""
-    t = Table.grid(padding=(0, 1, 0, 0))
-    t.add_column(no_wrap=True)
-    t.add_column()
-    t.add_row(Text(" " * indent) + mark, body)
-    return t
+    return Hanging(mark, body, indent)
 
 
 def changes_view(amap: ArgumentMap, assumed: dict[str, str],

@@ -15,13 +15,15 @@ from collections.abc import Iterator
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style, StyleType
+from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-__all__ = ["FastTree", "Indented"]
+__all__ = ["FastTree", "Indented", "Hanging"]
 
 SPACE, CONTINUE, FORK, END = range(4)
 
@@ -90,6 +92,45 @@ class FastTree(Tree):
                 for k in range(n - 1, -1, -1):
                     stack.append((node.children[k], above + [END if k == n - 1 else FORK],
                                   k == n - 1))
+
+
+class Hanging:
+    """``mark body`` with the body's wrapped lines hanging under its first word: what a rich
+    ``Table.grid`` of a no-wrap mark column and a body column draws.
+
+    >>> from io import StringIO
+    >>> out = StringIO()
+    >>> item = Hanging(Text("*"), Text("a b c d e f g h i j k"))
+    >>> Console(file=out, width=22, color_system=None).print(item)
+    >>> print("\\n".join(line.rstrip() for line in out.getvalue().splitlines()))
+      * a b c d e f g h i j
+        k
+    """
+
+    def __init__(self, mark: Text, body: Text, indent: int = 2) -> None:
+        self.mark, self.body = Text(" " * indent) + mark, body
+
+    def grid(self) -> Table:
+        t = Table.grid(padding=(0, 1, 0, 0))
+        t.add_column(no_wrap=True)
+        t.add_column()
+        t.add_row(self.mark, self.body)
+        return t
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        head = _one_line(self.mark, console, options.max_width)
+        if head is not None and options.justify is None:
+            line = _one_line(self.body, console, options.max_width - cell_len(self.mark.plain) - 1)
+            if line is not None:
+                yield from head
+                yield Segment(" ")
+                yield from line
+                yield Segment.line()
+                return
+        yield from console.render(self.grid(), options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.grid())
 
 
 def _simple(tree: Tree) -> bool:
