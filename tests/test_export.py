@@ -45,13 +45,48 @@ def test_support_and_attack_differ_in_colour_and_line_style():
     assert len({support.attr["color"], attack.attr["color"], undercut.attr["color"]}) == 3
 
 
-def test_themes_are_clusters_with_labels_and_the_title_is_shown():
+def test_themes_are_named_bands_by_default_and_the_title_is_shown():
     g = agraph(loads(TEA))
-    (cluster,) = [s for s in g.subgraphs() if s.name == "cluster_n_h"]
-    assert "n_tea" in cluster.nodes() and "Health" in cluster.graph_attr["label"]
+    assert not [s for s in g.subgraphs() if s.name.startswith("cluster")]  # layers stay whole
+    tea = g.get_node("n_tea").attr["label"]
+    assert "Health" in tea and "BGCOLOR" in tea  # a coloured tab that also names the theme
+    assert "BGCOLOR" not in g.get_node("n_warm").attr["label"]  # no theme, no tab
     assert "Tea" in g.graph_attr["label"]
     legend = g.get_node("legend").attr["label"]
     assert "supports" in legend and "objects to" in legend and "undercuts" in legend
+    assert "Health" in legend
+    plain = agraph(loads(TEA), themes="none")
+    assert "Health" not in plain.get_node("n_tea").attr["label"]
+    assert "Health" not in plain.get_node("legend").attr["label"]
+
+
+def test_theme_clusters_on_request_hold_the_argument_nodes_made_of_their_claims():
+    m = loads(TEA.replace("  cheap: Tea is cheap.\n  afford: We can afford it.",
+                          "  cheap: {text: Tea is cheap., theme: h}\n"
+                          "  afford: {text: We can afford it., theme: h}"))
+    g = agraph(m, themes="clusters")
+    (cluster,) = [s for s in g.subgraphs() if s.name == "cluster_n_h"]
+    assert {"n_tea", "n_cheap", "n_afford", "n_cost"} <= set(cluster.nodes())
+    assert "n_warm" not in cluster.nodes() and "Health" in cluster.graph_attr["label"]
+    with pytest.raises(ExportError, match="unknown theme style"):
+        to_dot(m, themes="tabs")
+
+
+def test_linked_premises_without_a_title_meet_at_a_junction_not_an_and_box():
+    m = loads(TEA.replace("{id: cost, supports: tea, premises: [cheap, afford]}",
+                          "{supports: tea, premises: [cheap, afford]}"))
+    g = agraph(m)
+    (junction,) = [n for n in g.nodes() if "+" in n]
+    assert junction.attr["shape"] == "point" and junction.attr["label"] == ""
+    assert g.has_edge("n_cheap", junction) and g.has_edge(junction, "n_tea")
+    assert "and" not in to_dot(m).replace("Brand", "")  # no bare "and" box anywhere
+
+
+def test_edges_leave_and_enter_boxes_at_the_ends_facing_each_other():
+    for direction, (tail, head) in {"BT": ("n", "s"), "RL": ("w", "e")}.items():
+        g = agraph(loads(TEA), direction=direction)
+        for e in g.edges():
+            assert (e.attr["tailport"], e.attr["headport"]) == (tail, head)
 
 
 HOSTILE = r'He said "stop" \N \G <b>bold</b> & {braces} ]; node [shape=x'

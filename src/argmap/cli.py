@@ -467,9 +467,20 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
               show_default=True,
               help="'bundled': pygraphviz's own Graphviz; 'system': a `dot` on PATH; 'auto': the "
                    "bundled one where installed, else the system one.")
+@click.option("--page", metavar="SIZE",
+              help="Fit the diagram to pages: a4, a4-landscape, letter, letter-landscape, "
+                   "slide, or WxH in mm or in. A map too big for one page at --min-font becomes "
+                   "an overview and a page per branch (PDF: one file; SVG, PNG, DOT: NAME-1, "
+                   "NAME-2, ...).")
+@click.option("--min-font", type=click.FloatRange(min=1), default=7.0, show_default=True,
+              help="With --page: the smallest type on paper, in points.")
+@click.option("--themes", "theme_style", type=click.Choice(["bands", "clusters", "none"]),
+              default="bands", show_default=True,
+              help="Show themes as a named tab on each box, as clusters, or not at all.")
 def export(map_path: str | None, output: str, fmt: str | None, focus: str | None,
            depth: int | None, theme_id: str | None, direction: str, ids: bool,
-           with_eval: bool, engine: str) -> None:
+           with_eval: bool, engine: str, page: str | None, min_font: float,
+           theme_style: str) -> None:
     """Export MAP as a diagram (SVG, PNG, PDF), DOT source or node-link JSON.
 
     The file is written atomically: if anything fails, an existing FILE is left as it was.
@@ -480,6 +491,7 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
       argmap export my-map.yaml -o map.png --focus collapse-more-dangerous --depth 2
       argmap export -o judged.svg --eval
       argmap export -o map.dot --direction LR
+      argmap export -o brief.pdf --page a4-landscape
     """
     if fmt is None:
         ext = os.path.splitext(output)[1].lower().lstrip(".")
@@ -509,23 +521,19 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
                                           "iterations": found.iterations})
             if eval_note:
                 click.echo(eval_note, err=True)
+        if page is not None:
+            _export_pages(amap, nodes, map_path, output, fmt, page, min_font, engine,
+                          ids=ids, status=status, eval_note=eval_note, themes=theme_style)
+            return
         dot = gv.to_dot(amap, nodes, direction=direction.upper().replace("AUTO", "auto"), ids=ids,
-                        status=status, eval_note=eval_note)
+                        status=status, eval_note=eval_note, themes=theme_style)
         if fmt == "dot":
             data = dot.encode()
         else:
             from .render.engine import render
 
             data = render(dot, fmt, engine=engine)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    from .files import write_atomic
-    from .loader import bundled_map_path
-
-    read = () if map_path == "-" else (map_path or bundled_map_path(),)
-    write_atomic(output, data, inputs=read)
+    _write_output(output, data, map_path)
     click.echo(f"Wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
     drawn = sum(1 for n in nodes if amap.graph.nodes[n]["kind"] == "claim")
     if fmt in ("svg", "png", "pdf") and drawn > BIG_DIAGRAM and not (focus or theme_id):
@@ -723,6 +731,67 @@ def path(args, limit, as_json) -> None:
     from .render.answers import chain_list
 
     out_console().print(chain_list(amap, found, source, target))
+
+
+def _write_output(output: str, data: bytes, map_path: str | None) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from .files import write_atomic
+    from .loader import bundled_map_path
+
+    read = () if map_path == "-" else (map_path or bundled_map_path(),)
+    write_atomic(output, data, inputs=read)
+
+
+def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, output: str,
+                  fmt: str, page: str, min_font: float, engine: str, **draw_options: Any) -> None:
+    """``export --page``: the map laid out for pages, an overview and a page per branch when
+    it does not fit one."""
+    from .render import graphviz as gv
+    from .render.engine import bbox, merge_pdf, render
+    from .render.pages import lay_out_pages, page_size
+
+    if fmt == "json":
+        raise click.UsageError("--page lays out a diagram; JSON has no pages")
+    size = page_size(page)
+    title = amap.title or "Argument map"
+    total = [0]
+
+    def draw(p: Any, direction: str) -> str:
+        heading = title if total[0] <= 1 else f"{title} · p. {p.number} of {total[0]}"
+        return gv.to_dot(amap, p.nodes, direction=direction, stubs=p.stub_views(),
+                         legend=p.number <= 1, title=heading, layout=gv.PAGE_LAYOUT,
+                         **draw_options)
+
+    laid = lay_out_pages(amap, nodes, size, draw, lambda dot: bbox(dot, engine=engine), min_font)
+    if len(laid) > 1:  # draw again with the page count in each heading
+        total[0] = len(laid)
+        laid = lay_out_pages(amap, nodes, size, draw, lambda dot: bbox(dot, engine=engine),
+                             min_font)
+    for lp in laid:
+        if lp.type_pt < min_font:
+            click.echo(f"Note: page {lp.page.number} has type of {lp.type_pt:.1f} pt, below "
+                       f"--min-font {min_font:g}: its top claim has too many direct reasons "
+                       "and objections for the page; try a larger --page.", err=True)
+    if fmt == "pdf":
+        data = merge_pdf([render(lp.dot, "pdf", engine=engine) for lp in laid])
+        _write_output(output, data, map_path)
+        click.echo(f"Wrote {output} (PDF, {len(laid)} page{'s' * (len(laid) != 1)}, "
+                   f"{len(data):,} bytes)", err=True)
+        return
+    if output == "-" and len(laid) > 1:
+        raise click.UsageError(f"the map takes {len(laid)} pages; write {fmt.upper()} pages "
+                               "to files (-o map.svg gives map-1.svg, ...) or PDF to -")
+    stem, ext = os.path.splitext(output)
+    for lp in laid:
+        data = lp.dot.encode() if fmt == "dot" else render(lp.dot, fmt, engine=engine)
+        name = output if len(laid) == 1 else f"{stem}-{lp.page.number}{ext}"
+        _write_output(name, data, map_path)
+        claims = sum(1 for n in lp.page.nodes if amap.is_claim(n))
+        click.echo(f"Wrote {name} (page {lp.page.number} of {len(laid)}, {claims} claims, "
+                   f"type {lp.type_pt:.1f} pt and up)", err=True)
 
 
 @cli.command()

@@ -17,8 +17,9 @@ from typing import Any
 from ..errors import ExportError
 from ..model import ArgumentMap
 from . import theme
+from .view import MapView, Stub, ViewNode, view
 
-__all__ = ["to_dot", "node_link", "FORMATS", "DIRECTIONS"]
+__all__ = ["to_dot", "dot_of", "node_link", "FORMATS", "DIRECTIONS", "THEME_MODES"]
 
 FORMATS = ("svg", "png", "pdf", "dot", "json")
 DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
@@ -111,46 +112,47 @@ def _wrap(text: str, width: int = WRAP) -> str:
     return '<BR ALIGN="CENTER"/>'.join(_esc(line) for line in lines)
 
 
-def _claim_label(a: dict[str, Any], cid: str, amap: ArgumentMap, is_thesis: bool, ids: bool,
-                 extra: str | None) -> str:
-    meta = []
-    if a.get("para") is not None:
-        meta.append(f"¶{a['para']}")
-    if a.get("given"):
-        meta.append("given")
-    if a.get("by") == "analyst":
-        meta.append(theme.ANALYST["word"])
-    if ids:
-        meta.append(cid)
+THEME_MODES = ("bands", "clusters", "none")
+# tighter spacing for page-fit diagrams: space on a page is what the type size is bought with
+PAGE_LAYOUT = {"nodesep": "0.18", "ranksep": "0.3", "pad": "0.1"}
+# where edges leave a premise and enter what it bears on, so they never run along a box's side
+_PORTS = {"BT": ("n", "s"), "TB": ("s", "n"), "LR": ("e", "w"), "RL": ("w", "e")}
+
+
+def _claim_label(n: ViewNode, band: tuple[str, str] | None, wrap: int) -> str:
+    is_thesis = n.look == "thesis"
     colour = theme.THESIS["font"] if is_thesis else "#607d8b"
     size = 14 if is_thesis else 11
-    text = _wrap(a["text"], 30 if is_thesis else WRAP)
-    body = f'<FONT POINT-SIZE="{size}">{"<B>" + text + "</B>" if is_thesis else text}</FONT>'
-    rows = [body]
-    if meta:
-        rows.append(f'<FONT POINT-SIZE="8" COLOR="{colour}">{_esc(" · ".join(meta))}</FONT>')
-    if extra:
-        rows.append(extra)
-    return "<" + "<BR/>".join(rows) + ">"
-
-
-def _structural(amap: ArgumentMap, arg: str, nodes: set[str]) -> bool:
-    """Whether an argument needs a node of its own in the diagram."""
-    a = amap.graph.nodes[arg]
-    shown_premises = [p for p in a["premises"] if p in nodes]
-    aimed_at = any(src in nodes for src in amap.graph.pred[arg] if src not in a["premises"])
-    return len(shown_premises) > 1 or bool(a.get("title")) or aimed_at
+    text = _wrap(n.text, wrap - 4 if is_thesis else wrap)
+    rows = [f'<FONT POINT-SIZE="{size}">{"<B>" + text + "</B>" if is_thesis else text}</FONT>']
+    if n.meta:
+        rows.append(f'<FONT POINT-SIZE="8" COLOR="{colour}">{_esc(" · ".join(n.meta))}</FONT>')
+    if n.status is not None:
+        rows.append(_badge(*n.status))
+    if band is None:
+        return "<" + "<BR/>".join(rows) + ">"
+    label, fill = band  # a tab on top of the box: the theme's colour and its name
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+            f'<TR><TD BGCOLOR="{fill}" ALIGN="LEFT"><FONT POINT-SIZE="8" '
+            f'COLOR="{theme.BAND_FONT}"> {_esc(label)} </FONT></TD></TR>'
+            f'<TR><TD CELLPADDING="3">{"<BR/>".join(rows)}</TD></TR></TABLE>>')
 
 
 def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: str = "auto",
            ids: bool = False, status: dict[str, tuple[str, float]] | None = None,
-           legend: bool = True, eval_note: str | None = None) -> str:
+           legend: bool = True, eval_note: str | None = None, themes: str = "bands",
+           stubs: Iterable[Stub] = (), wrap: int = WRAP,
+           layout: dict[str, str] | None = None, title: str | None = None) -> str:
     """DOT source for the map (or the part ``nodes``, see :func:`argmap.queries.subset`).
 
     ``status`` maps node ids to an evaluation result ``(label, strength)``: each box then
     shows ``✔ IN: stands · strength 0.61`` and is styled by its label (fill and border
     pattern, legible in greyscale: solid for IN, dashed for OUT, dotted for UNDEC); the legend
     names both measures, and ``eval_note`` (e.g. that DF-QuAD did not converge) is added to it.
+    ``themes`` shows themes as a coloured, named tab on each box (``bands``, the default), as
+    clusters (``clusters``) or not at all (``none``). ``stubs`` stand for branches drawn
+    elsewhere; ``wrap`` is the claim text's width in characters; ``layout`` adds graph
+    attributes (rank separation, size, ...); ``title`` replaces the map's title.
 
     >>> from argmap import loads
     >>> m = loads('claims: {a: "Say \\\\"hi\\\\" <b>&", b: B.}\\narguments: [{attacks: a, premises: [b]}]')
@@ -158,20 +160,31 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
     >>> "&lt;b&gt;&amp;" in dot and "style=dashed" in dot
     True
     """
-    import graphviz
-
     if direction not in DIRECTIONS:
         raise ExportError(f"unknown direction {direction!r}; use one of {', '.join(DIRECTIONS)}")
-    g = amap.graph
-    keep = set(g) if nodes is None else set(nodes)
-    status = status or {}
-    labels = {n: _badge(*v) for n, v in status.items()}
+    if themes not in THEME_MODES:
+        raise ExportError(f"unknown theme style {themes!r}; use one of {', '.join(THEME_MODES)}")
+    keep = set(amap.graph) if nodes is None else set(nodes)
     if direction == "auto":
         direction = choose_direction(amap, keep)
+    v = view(amap, keep, ids=ids, status=status, eval_note=eval_note, stubs=stubs)
+    if title is not None:
+        v.title = title
+    return dot_of(v, direction=direction, themes=themes, legend=legend, wrap=wrap,
+                  layout=layout)
+
+
+def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: bool = True,
+           wrap: int = WRAP, layout: dict[str, str] | None = None) -> str:
+    """DOT source that draws the view ``v`` (see :func:`argmap.render.view.view`)."""
+    import graphviz
+
     dot = graphviz.Digraph("argmap", strict=False)
-    title = _esc(amap.title or "")
+    title = _esc(v.title or "")
     dot.attr(rankdir=direction, newrank="true", fontname=theme.FONT, nodesep="0.25",
              ranksep="0.45", pad="0.3", bgcolor="white", compound="true")
+    if layout:
+        dot.attr(**layout)
     if title:
         dot.attr(label=f'<<FONT POINT-SIZE="20"><B>{title}</B></FONT>>', labelloc="t",
                  labeljust="c")
@@ -179,94 +192,102 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
              fillcolor=theme.CLAIM["fill"], color=theme.CLAIM["border"],
              fontcolor=theme.CLAIM["font"], penwidth="1.2")
     dot.attr("edge", fontname=theme.FONT, penwidth="1.6", arrowsize="0.8")
+    palette = {t: theme.THEME_COLOURS[i % len(theme.THEME_COLOURS)]
+               for i, t in enumerate(v.themes)}
 
-    claims = [c for c in g if c in keep and g.nodes[c]["kind"] == "claim"]
-    args = [a for a in g if a in keep and g.nodes[a]["kind"] == "argument"
-            and g.nodes[a]["target"] in keep
-            and any(p in keep for p in g.nodes[a]["premises"])]
-    shown_args = set(args)
-    by_theme: dict[str | None, list[str]] = {}
-    for c in claims:
-        by_theme.setdefault(g.nodes[c].get("theme"), []).append(c)
-
-    def claim_node(target: Any, c: str) -> None:
-        a = g.nodes[c]
-        is_thesis = c == amap.thesis
-        attrs = {"label": _claim_label(a, c, amap, is_thesis, ids, labels.get(c))}
-        if is_thesis:
+    def claim_node(target: Any, n: ViewNode) -> None:
+        band = (v.themes[n.theme], palette[n.theme]) if themes == "bands" and n.theme else None
+        attrs = {"label": _claim_label(n, band, wrap)}
+        if n.look == "thesis":
             attrs.update(fillcolor=theme.THESIS["fill"], color=theme.THESIS["border"],
                          fontcolor=theme.THESIS["font"], penwidth="2.5")
-        elif a.get("by") == "analyst":  # the analyst's own claim, which no source states
+        elif n.look == "analyst":  # the analyst's own claim, which no source states
             attrs.update(fillcolor=theme.ANALYST["fill"], color=theme.ANALYST["border"],
                          fontcolor=theme.ANALYST["font"],
                          style=f"rounded,filled,{theme.ANALYST['style']}")
-        elif a.get("given"):
+        elif n.look == "given":
             attrs.update(fillcolor=theme.GIVEN["fill"])
-        if c in status:
-            look = theme.LABELS[status[c][0]]
+        if n.status is not None:
+            look = theme.LABELS[n.status[0]]
             attrs.update(style=f"rounded,filled,{look['style']}", penwidth="2")
-            if not is_thesis:
+            if n.look != "thesis":
                 attrs.update(fillcolor=look["fill"], color=look["border"])
-        target.node(_nid(c), **attrs)
+        target.node(_nid(n.id), **attrs)
 
-    for th, members in by_theme.items():
-        if th is None:
-            for c in members:
-                claim_node(dot, c)
-            continue
-        with dot.subgraph(name=f"cluster_{_nid(th)}") as sub:
-            sub.attr(label=f'<<B>{_esc(amap.theme_label(th) or th)}</B>>',
-                     style="rounded,filled", fillcolor=theme.CLUSTER["fill"],
-                     color=theme.CLUSTER["border"], fontcolor=theme.CLUSTER["font"],
-                     fontsize="13", labeljust="l", margin="12",
-                     labelloc="b" if direction == "BT" else "t")  # BT flips top and bottom
-            for c in members:
-                claim_node(sub, c)
-
-    shown = shown_args | set(claims)
-    structural = {a for a in args if _structural(amap, a, shown)}
-
-    for a in args:
-        attrs = g.nodes[a]
-        key = theme.relation_key(attrs["relation"], g.nodes[attrs["target"]]["kind"] == "argument")
-        style = theme.RELATIONS[key]
-        premises = [p for p in attrs["premises"] if p in keep]
-        target = attrs["target"]
-        line = {"color": style["color"], "style": style["style"]}
-        if a in structural:
-            text = attrs.get("title") or ("and" if len(premises) > 1 else "")
-            if attrs.get("scheme"):
-                text = f"{text}\n({attrs['scheme']})" if text else f"({attrs['scheme']})"
-            extra = labels.get(a)
-            if text or extra:
-                lab = "<" + "<BR/>".join(
-                    [f'<FONT POINT-SIZE="9"><I>{_wrap(t, 24)}</I></FONT>'
-                     for t in text.split("\n") if t] + ([extra] if extra else [])) + ">"
-                dot.node(_nid(a), label=lab, shape="box", style="rounded,filled",
-                         fillcolor=theme.ARGUMENT["fill"], color=style["color"],
-                         fontcolor=theme.ARGUMENT["font"], margin="0.06,0.03", penwidth="1.2")
-            else:
-                dot.node(_nid(a), label="", shape="circle", width="0.14", height="0.14",
-                         style="filled", fillcolor=style["color"], color=style["color"])
-            for p in premises:
-                dot.edge(_nid(p), _nid(a), arrowhead="none", **line)
-            dot.edge(_nid(a), _nid(target), arrowhead=style["arrowhead"], **line,
-                     penwidth="2" if key != "support" else "1.6")
+    def other_node(target: Any, n: ViewNode) -> None:
+        look = theme.RELATIONS.get(n.look, theme.RELATIONS["support"])
+        if n.kind == "junction":  # linked premises meet here
+            target.node(_nid(n.id), label="", shape="point", width="0.09", height="0.09",
+                        style="filled", fillcolor=look["color"], color=look["color"])
+        elif n.kind == "stub":
+            target.node(_nid(n.id), label=f'<<FONT POINT-SIZE="9"><I>{_esc(n.text)}</I></FONT>>',
+                        shape="box", style="rounded,filled,dashed", fillcolor=theme.STUB["fill"],
+                        color=theme.STUB["border"], fontcolor=theme.STUB["font"],
+                        margin="0.08,0.04", penwidth="1")
         else:
-            for p in premises:
-                dot.edge(_nid(p), _nid(target), arrowhead=style["arrowhead"], **line)
-    if legend and (args or status):
-        used = {theme.relation_key(g.nodes[a]["relation"],
-                                   g.nodes[g.nodes[a]["target"]]["kind"] == "argument")
-                for a in args}
-        _legend(dot, [k for k in ("support", "attack", "undercut") if k in used],
-                sorted({v[0] for v in status.values()}, key=["IN", "OUT", "UNDEC"].index),
-                eval_note, analyst=any(g.nodes[c].get("by") == "analyst" for c in claims))
+            lines = [f'<FONT POINT-SIZE="9"><I>{_wrap(t, 24)}</I></FONT>'
+                     for t in (n.text, f"({n.scheme})" if n.scheme else "") if t]
+            if n.status is not None:
+                lines.append(_badge(*n.status))
+            if lines:
+                target.node(_nid(n.id), label="<" + "<BR/>".join(lines) + ">", shape="box",
+                            style="rounded,filled", fillcolor=theme.ARGUMENT["fill"],
+                            color=look["color"], fontcolor=theme.ARGUMENT["font"],
+                            margin="0.06,0.03", penwidth="1.2")
+            else:  # only aimed at: a small circle that undercuts and backings can reach
+                target.node(_nid(n.id), label="", shape="circle", width="0.14", height="0.14",
+                            style="filled", fillcolor=look["color"], color=look["color"])
+
+    # clusters on request: each theme's claims, and every argument node made only of them
+    home: dict[str, str | None] = {}
+    if themes == "clusters":
+        premises_of: dict[str, set[str | None]] = {}
+        for e in v.edges:
+            if not e.arrow:
+                premises_of.setdefault(e.target, set()).add(v.nodes[e.source].theme)
+        for n in v.nodes.values():
+            if n.kind == "claim":
+                home[n.id] = n.theme
+            else:
+                owners = premises_of.get(n.id, {None})
+                home[n.id] = next(iter(owners)) if len(owners) == 1 else None
+    for n in v.nodes.values():
+        if home.get(n.id) is None:
+            (claim_node if n.kind == "claim" else other_node)(dot, n)
+    for t in v.themes if themes == "clusters" else ():
+        with dot.subgraph(name=f"cluster_{_nid(t)}") as sub:
+            sub.attr(label=f"<<B>{_esc(v.themes[t])}</B>>", style="rounded,filled",
+                     fillcolor=theme.CLUSTER["fill"], color=theme.CLUSTER["border"],
+                     fontcolor=theme.CLUSTER["font"], fontsize="13", labeljust="l", margin="12",
+                     labelloc="b" if direction == "BT" else "t")  # BT flips top and bottom
+            for n in v.nodes.values():
+                if home.get(n.id) == t:
+                    (claim_node if n.kind == "claim" else other_node)(sub, n)
+
+    tail, head = _PORTS[direction]
+    for e in v.edges:
+        look = theme.RELATIONS[e.kind]
+        attrs = {"color": look["color"], "style": look["style"], "tailport": tail,
+                 "headport": head}
+        if v.nodes[e.source].kind == "stub":
+            attrs.update(color=theme.STUB["border"], style="dotted")
+        if not e.arrow:
+            attrs["arrowhead"] = "none"
+        else:
+            attrs["arrowhead"] = look["arrowhead"]
+            if v.nodes.get(e.source) is not None and v.nodes[e.source].kind != "claim":
+                attrs["penwidth"] = "2" if e.kind != "support" else "1.6"
+        dot.edge(_nid(e.source), _nid(e.target), **attrs)
+    if legend and (v.relations or v.labels):
+        _legend(dot, v.relations, v.labels, v.eval_note, analyst=v.analyst,
+                themes=[(v.themes[t], palette[t]) for t in v.themes] if themes == "bands"
+                else [])
     return dot.source
 
 
 def _legend(dot: Any, keys: list[str], label_keys: Iterable[str] = (),
-            eval_note: str | None = None, analyst: bool = False) -> None:
+            eval_note: str | None = None, analyst: bool = False,
+            themes: list[tuple[str, str]] | None = None) -> None:
     """One small table node: a line sample in each relation's colour and dash pattern, and a
     sample box for each evaluation label shown, with the two measures explained."""
     words = {"support": "supports", "attack": "objects to", "undercut": "undercuts (denies "
@@ -285,6 +306,9 @@ def _legend(dot: Any, keys: list[str], label_keys: Iterable[str] = (),
         rows += (f'<TR><TD BGCOLOR="{look["fill"]}" BORDER="1" COLOR="{look["border"]}" '
                  f'STYLE="DASHED"><FONT COLOR="{look["font"]}">{look["word"]}</FONT></TD>'
                  '<TD ALIGN="LEFT">the analyst\'s own claim (no source states it)</TD></TR>')
+    rows += "".join(
+        f'<TR><TD BGCOLOR="{fill}"><FONT POINT-SIZE="8" COLOR="{theme.BAND_FONT}">theme</FONT>'
+        f'</TD><TD ALIGN="LEFT">{_esc(label)}</TD></TR>' for label, fill in themes or ())
     if label_keys:
         from .evaluation import LABEL_NOTE, STRENGTH_NOTE
 

@@ -24,6 +24,12 @@ GIVEN = {"fill": "#eceff1"}
 ANALYST = {"fill": "#f3e5f5", "border": "#6a1b9a", "style": "dashed", "font": "#4a148c",
            "rich": "italic magenta", "word": "analyst"}
 ARGUMENT = {"fill": "#fafafa", "border": "#78909c", "font": "#37474f"}
+# Themes as a tab on each box: light tints that dark text reads on, in greyscale too (the tab
+# also names the theme).
+THEME_COLOURS = ["#bbdefb", "#c8e6c9", "#ffe0b2", "#e1bee7", "#b2dfdb", "#f8bbd0", "#fff59d",
+                 "#d7ccc8"]
+BAND_FONT = "#263238"
+STUB = {"fill": "#fffde7", "border": "#9e9d24", "font": "#5d4037"}
 CLUSTER = {"fill": "#f5f7fa", "border": "#cfd8dc", "font": "#37474f"}
 FONT = "Helvetica"
 META_RICH = "dim"

@@ -1,0 +1,214 @@
+"""Diagrams that fit a page: one page when the map fits at a legible type size, else an overview
+and one detail page per branch, each laid out for its page.
+
+The rule (``export --page``): a page's drawing is scaled to fit the page less its margins, and
+it *fits* when its smallest type, times that scale, is still at least ``min_font`` points. For
+each page argmap lays the diagram out thesis on top (``BT``) and, if that does not fit, thesis
+on the left (``RL``), and keeps the first that fits (else the one that needs less shrinking).
+When the whole part does not fit, page 1 shows its top claim with its direct reasons and
+objections, and each deeper branch is a stub ("▸ 9 more claims: see p. 3"); the branch gets a
+page of its own, split the same way if it is still too big, with a stub back to where it
+hangs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..errors import ExportError
+from ..model import ArgumentMap
+from .view import Stub
+
+__all__ = ["PAGE_SIZES", "page_size", "Page", "Laid", "plan_pages", "lay_out_pages", "fit_attrs",
+           "smallest_type"]
+
+MM = 72 / 25.4
+PAGE_SIZES = {  # width x height in mm
+    "a4": (210.0, 297.0),
+    "a4-landscape": (297.0, 210.0),
+    "letter": (215.9, 279.4),
+    "letter-landscape": (279.4, 215.9),
+    "slide": (338.67, 190.5),  # 16:9, 13.33 x 7.5 in
+}
+MARGIN = 28.0  # points on each side of the page (about 10 mm)
+
+
+def page_size(spec: str) -> tuple[float, float]:
+    """A page's width and height in points, from a name or ``WxH`` in ``mm`` or ``in``.
+
+    >>> page_size("a4")
+    (595.3, 841.9)
+    >>> page_size("11x8.5in"), page_size("160x240mm")
+    ((792.0, 612.0), (453.5, 680.3))
+    """
+    name = spec.strip().lower()
+    if name in PAGE_SIZES:
+        w, h = PAGE_SIZES[name]
+        return round(w * MM, 1), round(h * MM, 1)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*x\s*(\d+(?:\.\d+)?)\s*(mm|in)", name)
+    if not m:
+        raise ExportError(f"unknown page {spec!r}",
+                          hint=f"use one of {', '.join(PAGE_SIZES)}, or WxH in mm or in "
+                               "(e.g. 160x240mm, 11x8.5in)")
+    unit = MM if m.group(3) == "mm" else 72.0
+    w, h = float(m.group(1)) * unit, float(m.group(2)) * unit
+    if min(w, h) < 144:
+        raise ExportError(f"page {spec!r} is too small to draw on", hint="use at least 2 in a side")
+    return round(w, 1), round(h, 1)
+
+
+def smallest_type(dot: str) -> float:
+    """The smallest type size, in points, that the DOT source asks for.
+
+    >>> smallest_type('a [fontsize=14 label=<<FONT POINT-SIZE="8">x</FONT>>]')
+    8.0
+    """
+    sizes = [float(v) for v in re.findall(r'POINT-SIZE="([\d.]+)"', dot)]
+    sizes += [float(v) for v in re.findall(r'\bfontsize="?([\d.]+)', dot)]
+    return min(sizes, default=14.0)
+
+
+def fit_attrs(width: float, height: float, page: tuple[float, float]) -> tuple[dict[str, str], float]:
+    """Graph attributes that scale a drawing of ``width`` x ``height`` points (its layout,
+    padding included) into ``page`` less the margins and centre it on exactly that page, and
+    the scale. Drawings are only ever shrunk.
+
+    >>> attrs, scale = fit_attrs(1000, 500, (842, 595))
+    >>> round(scale, 3), attrs["size"]
+    (0.786, '10.9167,7.4861')
+    """
+    pw, ph = page
+    aw, ah = pw - 2 * MARGIN, ph - 2 * MARGIN
+    scale = min(aw / width, ah / height, 1.0)
+    w, h = width * scale, height * scale
+    return ({"size": f"{aw / 72:.4f},{ah / 72:.4f}",
+             "margin": f"{(pw - w) / 2 / 72:.4f},{(ph - h) / 2 / 72:.4f}"}, scale)
+
+
+@dataclass
+class Page:
+    """One page: the nodes it draws, its stubs to other pages, and the claim it starts from."""
+
+    nodes: set[str]
+    top: str | None
+    stubs: list[tuple[str, int, Page]] = field(default_factory=list)  # (at, claims, page)
+    back: tuple[str, Page] | None = None  # (at, page it hangs from)
+    number: int = 0
+
+    def stub_views(self) -> list[Stub]:
+        out = [Stub(at, n, f"p. {p.number}") for at, n, p in self.stubs]
+        if self.back is not None:
+            at, page = self.back
+            out.append(Stub(at, 0, f"p. {page.number}", text=f"▴ continues p. {page.number}"))
+        return out
+
+
+def plan_pages(amap: ArgumentMap, nodes: set[str], fits: Callable[[Page], bool]) -> list[Page]:
+    """The pages that draw ``nodes``: one if it ``fits``, else an overview and its branches.
+
+    Every claim of ``nodes`` is on at least one page; a claim shared by two branches is on
+    both. Pages are numbered in reading order: the overview, then each branch followed by its
+    own sub-branches.
+
+    >>> from argmap import loads
+    >>> m = loads("thesis: t\\nclaims: {t: T., a: A., b: B., c: C., d: D.}\\narguments: ["
+    ...           "{supports: t, premises: [a]}, {supports: a, premises: [b]},"
+    ...           "{supports: b, premises: [c]}, {attacks: t, premises: [d]}]")
+    >>> pages = plan_pages(m, set(m.graph), lambda p: len(p.nodes) <= 5)
+    >>> [(p.number, p.top, sorted(n for n in p.nodes if m.is_claim(n))) for p in pages]
+    [(1, 't', ['a', 'd', 't']), (2, 'a', ['a', 'b', 'c'])]
+    """
+    from ..queries import subset
+
+    g = amap.graph
+    tops = [t for t in amap.roots() if t in nodes] or sorted(
+        (n for n in nodes if g.nodes[n]["kind"] == "claim"), key=list(g).index)[:1]
+    pages: list[Page] = []
+    placed: set[str] = set()
+    for top in tops:
+        part = (subset(amap, focus=top) & nodes) - placed if len(tops) > 1 else nodes
+        pages += _split(amap, part | {top}, top, fits, subset, frozenset())
+        placed |= part
+    rest = {n for n in nodes - placed if g.nodes[n]["kind"] == "claim"} if len(tops) > 1 else set()
+    if rest:  # claims no top reaches: a page of their own
+        pages.append(Page(nodes - placed, None))
+    for i, p in enumerate(pages, 1):
+        p.number = i
+    return pages
+
+
+def _split(amap: ArgumentMap, nodes: set[str], top: str, fits: Callable[[Page], bool],
+           subset: Callable[..., set[str]], above: frozenset[str]) -> list[Page]:
+    g = amap.graph
+    whole = Page(nodes, top)
+    if fits(whole):
+        return [whole]
+    overview = Page(subset(amap, focus=top, depth=1) & nodes, top)
+    pages = [overview]
+    heads = [n for n in overview.nodes if g.nodes[n]["kind"] == "claim" and n != top]
+    order = {n: i for i, n in enumerate(g)}
+    for head in sorted(heads, key=order.__getitem__):
+        if head in above:  # a cycle back to a claim being split: it has its page already
+            continue
+        branch = subset(amap, focus=head) & nodes
+        more = sum(1 for n in branch - overview.nodes if g.nodes[n]["kind"] == "claim")
+        if not more:
+            continue
+        sub = _split(amap, branch, head, fits, subset, above | {top})
+        sub[0].back = (head, overview)
+        overview.stubs.append((head, more, sub[0]))
+        pages += sub
+    return pages
+
+
+@dataclass
+class Laid:
+    """A page ready to render: its DOT source (scaled and centred on the page), the scale, and
+    its smallest type on paper."""
+
+    page: Page
+    dot: str
+    direction: str
+    scale: float
+    type_pt: float
+
+
+def lay_out_pages(amap: ArgumentMap, nodes: set[str], page: tuple[float, float],
+                  draw: Callable[[Page, str], str], measure: Callable[[str], tuple[float, float]],
+                  min_font: float = 7.0) -> list[Laid]:
+    """Plan the pages of ``nodes`` and lay each out for ``page``.
+
+    ``draw(page, direction)`` returns a page's DOT source; ``measure(dot)`` its laid-out width
+    and height in points (see :func:`argmap.render.engine.bbox`).
+    """
+    cache: dict[tuple[frozenset[str], int, str], tuple[str, float, float]] = {}
+
+    def trial(p: Page, direction: str) -> tuple[str, float, float]:
+        key = (frozenset(p.nodes), len(p.stubs) + (p.back is not None), direction)
+        if key not in cache:
+            dot = draw(p, direction)
+            w, h = measure(dot)
+            _, scale = fit_attrs(w, h, page)
+            cache[key] = (dot, scale, scale * smallest_type(dot))
+        return cache[key]
+
+    def best(p: Page) -> tuple[str, tuple[str, float, float]]:
+        tried = {}
+        for direction in ("BT", "RL"):  # thesis on top when that fits
+            tried[direction] = trial(p, direction)
+            if tried[direction][2] >= min_font:
+                return direction, tried[direction]
+        return max(tried.items(), key=lambda kv: kv[1][1])
+
+    pages = plan_pages(amap, nodes, lambda p: best(p)[1][2] >= min_font)
+    out = []
+    for p in pages:  # now that every page has its number, draw each with its stubs
+        direction, _ = best(p)
+        dot = draw(p, direction)
+        w, h = measure(dot)
+        attrs, scale = fit_attrs(w, h, page)
+        dot = dot.rstrip().rstrip("}") + "".join(f"\t{k}=\"{v}\"\n" for k, v in attrs.items()) + "}\n"
+        out.append(Laid(p, dot, direction, scale, scale * smallest_type(dot)))
+    return out
