@@ -192,8 +192,7 @@ def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: 
              fillcolor=theme.CLAIM["fill"], color=theme.CLAIM["border"],
              fontcolor=theme.CLAIM["font"], penwidth="1.2")
     dot.attr("edge", fontname=theme.FONT, penwidth="1.6", arrowsize="0.8")
-    palette = {t: theme.THEME_COLOURS[i % len(theme.THEME_COLOURS)]
-               for i, t in enumerate(v.themes)}
+    palette = v.colours
 
     def claim_node(target: Any, n: ViewNode) -> None:
         band = (v.themes[n.theme], palette[n.theme]) if themes == "bands" and n.theme else None
@@ -220,9 +219,10 @@ def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: 
             target.node(_nid(n.id), label="", shape="point", width="0.09", height="0.09",
                         style="filled", fillcolor=look["color"], color=look["color"])
         elif n.kind == "stub":
-            target.node(_nid(n.id), label=f'<<FONT POINT-SIZE="9"><I>{_esc(n.text)}</I></FONT>>',
-                        shape="box", style="rounded,filled,dashed", fillcolor=theme.STUB["fill"],
-                        color=theme.STUB["border"], fontcolor=theme.STUB["font"],
+            border = look["color"] if n.look in theme.RELATIONS else theme.STUB["border"]
+            target.node(_nid(n.id), label=f'<<FONT POINT-SIZE="9"><I>{_wrap(n.text, 34)}</I>'
+                        '</FONT>>', shape="box", style="rounded,filled,dashed",
+                        fillcolor=theme.STUB["fill"], color=border, fontcolor=theme.STUB["font"],
                         margin="0.08,0.04", penwidth="1")
         else:
             lines = [f'<FONT POINT-SIZE="9"><I>{_wrap(t, 24)}</I></FONT>'
@@ -269,7 +269,7 @@ def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: 
         look = theme.RELATIONS[e.kind]
         attrs = {"color": look["color"], "style": look["style"], "tailport": tail,
                  "headport": head}
-        if v.nodes[e.source].kind == "stub":
+        if v.nodes[e.source].kind == "stub" and not e.arrow:  # a branch continued elsewhere
             attrs.update(color=theme.STUB["border"], style="dotted")
         if not e.arrow:
             attrs["arrowhead"] = "none"

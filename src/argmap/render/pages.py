@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import ExportError
 from ..model import ArgumentMap
 from .view import Stub
 
-__all__ = ["PAGE_SIZES", "page_size", "Page", "Laid", "plan_pages", "lay_out_pages", "fit_attrs",
+__all__ = ["PAGE_SIZES", "page_size", "Page", "Link", "Laid", "plan_pages", "lay_out_pages", "fit_attrs",
            "smallest_type"]
 
 MM = 72 / 25.4
@@ -88,20 +89,36 @@ def fit_attrs(width: float, height: float, page: tuple[float, float]) -> tuple[d
 
 
 @dataclass
+class Link:
+    """A stub on a page: ``claims`` more claims under ``at``, drawn on ``page``. With ``kind``
+    and ``title`` it stands for one whole argument for (or against) ``at``."""
+
+    at: str
+    claims: int
+    page: Page
+    kind: str | None = None
+    title: str = ""
+
+
+@dataclass
 class Page:
     """One page: the nodes it draws, its stubs to other pages, and the claim it starts from."""
 
     nodes: set[str]
     top: str | None
-    stubs: list[tuple[str, int, Page]] = field(default_factory=list)  # (at, claims, page)
-    back: tuple[str, Page] | None = None  # (at, page it hangs from)
+    stubs: list[Link] = field(default_factory=list)
+    backs: list[tuple[str, Page]] = field(default_factory=list)  # (at, the page it hangs from)
     number: int = 0
 
     def stub_views(self) -> list[Stub]:
-        out = [Stub(at, n, f"p. {p.number}") for at, n, p in self.stubs]
-        if self.back is not None:
-            at, page = self.back
-            out.append(Stub(at, 0, f"p. {page.number}", text=f"▴ continues p. {page.number}"))
+        out = []
+        for s in self.stubs:
+            more = f"{s.claims} claim{'s' * (s.claims != 1)}"
+            text = (f"▸ {s.title}: {more}, p. {s.page.number}" if s.kind
+                    else f"▸ {more} more: see p. {s.page.number}")
+            out.append(Stub(s.at, s.claims, f"p. {s.page.number}", text, s.kind))
+        for at, page in self.backs:
+            out.append(Stub(at, 0, f"p. {page.number}", text=f"▴ from p. {page.number}"))
         return out
 
 
@@ -127,9 +144,10 @@ def plan_pages(amap: ArgumentMap, nodes: set[str], fits: Callable[[Page], bool])
         (n for n in nodes if g.nodes[n]["kind"] == "claim"), key=list(g).index)[:1]
     pages: list[Page] = []
     placed: set[str] = set()
+    paged: dict[str, Page] = {}
     for top in tops:
         part = (subset(amap, focus=top) & nodes) - placed if len(tops) > 1 else nodes
-        pages += _split(amap, part | {top}, top, fits, subset, frozenset())
+        pages += _split(amap, part | {top}, top, fits, subset, frozenset(), paged)
         placed |= part
     rest = {n for n in nodes - placed if g.nodes[n]["kind"] == "claim"} if len(tops) > 1 else set()
     if rest:  # claims no top reaches: a page of their own
@@ -140,27 +158,140 @@ def plan_pages(amap: ArgumentMap, nodes: set[str], fits: Callable[[Page], bool])
 
 
 def _split(amap: ArgumentMap, nodes: set[str], top: str, fits: Callable[[Page], bool],
-           subset: Callable[..., set[str]], above: frozenset[str]) -> list[Page]:
+           subset: Callable[..., set[str]], above: frozenset[str],
+           paged: dict[str, Page]) -> list[Page]:
+    """The pages of ``nodes`` under ``top``; ``paged`` holds the page each branch already
+    drawn starts on, so that a branch shared by two parents is drawn once."""
     g = amap.graph
     whole = Page(nodes, top)
     if fits(whole):
         return [whole]
-    overview = Page(subset(amap, focus=top, depth=1) & nodes, top)
-    pages = [overview]
-    heads = [n for n in overview.nodes if g.nodes[n]["kind"] == "claim" and n != top]
     order = {n: i for i, n in enumerate(g)}
-    for head in sorted(heads, key=order.__getitem__):
-        if head in above:  # a cycle back to a claim being split: it has its page already
+    overview = Page(subset(amap, focus=top, depth=1) & nodes, top)
+    args = [a for a in g.pred[top] if a in nodes and g.nodes[a]["kind"] == "argument"]
+    units: list[_Unit] = []
+    fits_one = fits(overview)
+    if fits_one:  # as many levels as fit on the page
+        depth = 2
+        while True:
+            deeper = Page(subset(amap, focus=top, depth=depth) & nodes, top)
+            if deeper.nodes == overview.nodes or not fits(deeper):
+                break
+            overview, depth = deeper, depth + 1
+    if len(args) > 1 and top not in above and not fits_one:
+        # too many direct reasons and objections for one page: the top claim alone, with a
+        # stub for each argument, and the arguments on the pages after it
+        from .theme import relation_key
+
+        overview = Page({top}, top)
+        for a in sorted(args, key=order.__getitem__):
+            attrs = g.nodes[a]
+            part = {top}
+            for arg in [a, *(u for u in g.pred[a] if g.nodes[u]["kind"] == "argument")]:
+                part.add(arg)
+                for p in g.nodes[arg]["premises"]:
+                    part |= subset(amap, focus=p)
+            part &= nodes
+            kind = relation_key(attrs["relation"], False)
+            name = attrs.get("title") or _short(amap.text(attrs["premises"][0]))
+            word = "reason" if kind == "support" else "objection"
+            units.append(_Unit(top, part, _count(g, part - {top}), kind, f"{word}: {name}"))
+    else:
+        heads = [n for n in overview.nodes if g.nodes[n]["kind"] == "claim" and n != top]
+        for head in sorted(heads, key=order.__getitem__):
+            if head in above:  # a cycle back to a claim being split: it has its page already
+                continue
+            branch = subset(amap, focus=head) & nodes
+            more = _count(g, branch - overview.nodes)
+            # a head whose branch is only partly drawn here: the rest goes on later pages
+            if more and not any(_count(g, u.nodes - overview.nodes) and u.nodes >= branch
+                                for u in units):
+                units.append(_Unit(head, branch, more))
+    return [overview, *_pack(amap, units, overview, fits, subset, above | {top}, paged)]
+
+
+@dataclass
+class _Unit:
+    """A part to draw on a later page, and its stub on the page it leaves: ``claims`` more
+    under ``at`` (a branch), or one whole argument for or against ``at`` (``kind``, ``title``)."""
+
+    at: str
+    nodes: set[str]
+    claims: int
+    kind: str | None = None
+    title: str = ""
+    links: list[Link] = field(default_factory=list)  # to shared branches drawn elsewhere
+
+
+def _pack(amap: ArgumentMap, units: list[_Unit], parent: Page, fits: Callable[[Page], bool],
+          subset: Callable[..., set[str]], above: frozenset[str],
+          paged: dict[str, Page]) -> list[Page]:
+    """Pages for ``units`` in order, as many to a page as fit; a unit too big for a page of
+    its own is split the same way as a whole map."""
+    pages: list[Page] = []
+    group: list[_Unit] = []
+
+    def page_of(members: list[_Unit]) -> Page:
+        page = Page(set().union(*(u.nodes for u in members)), members[0].at)
+        page.backs = [(at, parent) for at in dict.fromkeys(u.at for u in members)]
+        page.stubs = [link for u in members for link in u.links]
+        return page
+
+    def flush() -> None:
+        if group:
+            page = page_of(group)
+            parent.stubs.extend(Link(u.at, u.claims, page, u.kind, u.title) for u in group)
+            page.stubs = [link for u in group for link in u.links]
+            for u in group:
+                if u.kind is None:
+                    paged.setdefault(u.at, page)
+            pages.append(page)
+            group.clear()
+
+    g = amap.graph
+    for unit in units:
+        done = paged.get(unit.at) if unit.kind is None else None
+        if done is not None:  # a branch shared with one drawn already: point to its page
+            parent.stubs.append(Link(unit.at, unit.claims, done))
             continue
-        branch = subset(amap, focus=head) & nodes
-        more = sum(1 for n in branch - overview.nodes if g.nodes[n]["kind"] == "claim")
-        if not more:
+        for head in [h for h in paged if h in unit.nodes and h != unit.at]:
+            # a shared branch inside this one, drawn already: keep its head, link to its page
+            gone = (subset(amap, focus=head) & unit.nodes) - {head}
+            if gone:
+                unit.links.append(Link(head, _count(g, gone), paged[head]))
+                unit.nodes -= gone
+        unit.claims = _count(g, unit.nodes - parent.nodes) or unit.claims
+        if group and fits(page_of([*group, unit])):
+            group.append(unit)
             continue
-        sub = _split(amap, branch, head, fits, subset, above | {top})
-        sub[0].back = (head, overview)
-        overview.stubs.append((head, more, sub[0]))
+        flush()
+        if fits(page_of([unit])):
+            group.append(unit)
+            continue
+        sub = _split(amap, unit.nodes, unit.at, fits, subset, above, paged)
+        sub[0].backs = [(unit.at, parent)]
+        sub[0].stubs += unit.links
+        if unit.kind is None:
+            paged.setdefault(unit.at, sub[0])
+        parent.stubs.append(Link(unit.at, unit.claims, sub[0], unit.kind, unit.title))
         pages += sub
+    flush()
     return pages
+
+
+def _count(g: Any, nodes: set[str]) -> int:
+    return sum(1 for n in nodes if g.nodes[n]["kind"] == "claim")
+
+
+def _short(text: str, width: int = 40) -> str:
+    """``text`` cut at a word to about ``width`` characters.
+
+    >>> _short("One two three four", 9)
+    'One two…'
+    """
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 @dataclass
@@ -183,10 +314,10 @@ def lay_out_pages(amap: ArgumentMap, nodes: set[str], page: tuple[float, float],
     ``draw(page, direction)`` returns a page's DOT source; ``measure(dot)`` its laid-out width
     and height in points (see :func:`argmap.render.engine.bbox`).
     """
-    cache: dict[tuple[frozenset[str], int, str], tuple[str, float, float]] = {}
+    cache: dict[tuple[frozenset[str], int, str, int], tuple[str, float, float]] = {}
 
     def trial(p: Page, direction: str) -> tuple[str, float, float]:
-        key = (frozenset(p.nodes), len(p.stubs) + (p.back is not None), direction)
+        key = (frozenset(p.nodes), len(p.stubs) + len(p.backs), direction, p.number)
         if key not in cache:
             dot = draw(p, direction)
             w, h = measure(dot)

@@ -60,12 +60,14 @@ class ViewEdge:
 
 @dataclass
 class Stub:
-    """A branch drawn elsewhere: shown as one small box hanging below claim ``at``."""
+    """A branch drawn elsewhere: one small box hanging below claim ``at``. With ``kind`` (a
+    relation key) it stands for a whole argument for or against ``at`` and is drawn as one."""
 
     at: str
     claims: int
     link: str
     text: str = ""
+    kind: str | None = None
 
 
 @dataclass
@@ -74,6 +76,7 @@ class MapView:
     nodes: dict[str, ViewNode]
     edges: list[ViewEdge]
     themes: dict[str, str]  # theme id -> label, for the themes that appear, in map order
+    colours: dict[str, str]  # theme id -> its colour, the same in every view of the map
     relations: list[str]  # relation kinds used, in legend order
     labels: list[str]  # evaluation labels used, in legend order
     analyst: bool  # whether any analyst claim appears
@@ -131,20 +134,26 @@ def view(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, ids: bool = F
             continue
         edges.extend(ViewEdge(p, a, key, arrow=False) for p in premises)
         edges.append(ViewEdge(a, target, key))
-    for s in stubs:
-        sid = f"{s.at}--more"
+    for i, s in enumerate(stubs):
+        sid = f"{s.at}--more-{i}"
         out[sid] = ViewNode(sid, "stub", s.text or f"▸ {s.claims} more claim"
-                            f"{'s' * (s.claims != 1)}: see {s.link}", link=s.link)
-        edges.append(ViewEdge(sid, s.at, "support", arrow=False))
-    themes = {}
-    for n in out.values():
-        if n.theme is not None and n.theme not in themes:
-            themes[n.theme] = amap.theme_label(n.theme) or n.theme
+                            f"{'s' * (s.claims != 1)}: see {s.link}", look=s.kind or "stub",
+                            link=s.link)
+        edges.append(ViewEdge(sid, s.at, s.kind or "support", arrow=s.kind is not None))
+    # every theme of the map in one order (declared first, then as met), so that a theme has
+    # the same colour on every page and in every part drawn
     order = {t: i for i, t in enumerate(amap.themes)}
-    themes = dict(sorted(themes.items(), key=lambda kv: order.get(kv[0], len(order))))
+    for c in amap.claims():
+        t = g.nodes[c].get("theme")
+        if t is not None and t not in order:
+            order[t] = len(order)
+    shown_themes = {n.theme for n in out.values() if n.theme is not None}
+    themes = {t: amap.theme_label(t) or t for t in sorted(shown_themes, key=order.__getitem__)}
+    colours = {t: theme.THEME_COLOURS[order[t] % len(theme.THEME_COLOURS)] for t in themes}
     labels = sorted({v[0] for k, v in status.items() if k in out},
                     key=["IN", "OUT", "UNDEC"].index)
-    return MapView(amap.title, out, edges, themes,
+    used |= {s.kind for s in stubs if s.kind}
+    return MapView(amap.title, out, edges, themes, colours,
                    [k for k in ("support", "attack", "undercut") if k in used], labels,
                    any(n.look == "analyst" for n in out.values()), eval_note)
 
