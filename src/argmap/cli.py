@@ -533,6 +533,8 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
             from .render.engine import render
 
             data = render(dot, fmt, engine=engine)
+            if fmt == "svg":
+                data = gv.portable_svg(data)
     _write_output(output, data, map_path)
     click.echo(f"Wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
     drawn = sum(1 for n in nodes if amap.graph.nodes[n]["kind"] == "claim")
@@ -787,6 +789,8 @@ def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, outp
     stem, ext = os.path.splitext(output)
     for lp in laid:
         data = lp.dot.encode() if fmt == "dot" else render(lp.dot, fmt, engine=engine)
+        if fmt == "svg":
+            data = gv.portable_svg(data)
         name = output if len(laid) == 1 else f"{stem}-{lp.page.number}{ext}"
         _write_output(name, data, map_path)
         claims = sum(1 for n in lp.page.nodes if amap.is_claim(n))

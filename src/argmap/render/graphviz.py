@@ -19,7 +19,7 @@ from ..model import ArgumentMap
 from . import theme
 from .view import MapView, Stub, ViewNode, view
 
-__all__ = ["to_dot", "dot_of", "node_link", "FORMATS", "DIRECTIONS", "THEME_MODES"]
+__all__ = ["to_dot", "dot_of", "portable_svg", "node_link", "FORMATS", "DIRECTIONS", "THEME_MODES"]
 
 FORMATS = ("svg", "png", "pdf", "dot", "json")
 DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
@@ -322,6 +322,19 @@ def _legend(dot: Any, keys: list[str], label_keys: Iterable[str] = (),
              f'{rows}</TABLE>>')
     dot.node("legend", label=table, shape="plaintext", style="", fontsize="9",
              fontcolor="#37474f", margin="0")
+
+
+def portable_svg(svg: bytes) -> bytes:
+    """The SVG with every font named by the fallback stack :data:`theme.SVG_FONTS`, so that a
+    viewer without the font the boxes were measured with picks one no wider.
+
+    >>> print(portable_svg(b'<text font-family="DejaVu Sans,sans-Serif">a</text>').decode())
+    <text font-family="'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Arial, Helvetica, sans-serif">a</text>
+    """
+    import re
+
+    stack = theme.SVG_FONTS.encode()
+    return re.sub(rb'font-family="[^"]*"', b'font-family="' + stack + b'"', svg)
 
 
 def _nid(ident: str) -> str:

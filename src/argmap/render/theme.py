@@ -31,7 +31,11 @@ THEME_COLOURS = ["#bbdefb", "#c8e6c9", "#ffe0b2", "#e1bee7", "#b2dfdb", "#f8bbd0
 BAND_FONT = "#263238"
 STUB = {"fill": "#fffde7", "border": "#9e9d24", "font": "#5d4037"}
 CLUSTER = {"fill": "#f5f7fa", "border": "#cfd8dc", "font": "#37474f"}
-FONT = "Helvetica"
+# The font boxes are measured with: DejaVu Sans (from Bitstream Vera), one of the widest common
+# sans-serif faces, installed with most Linux systems. The SVG names it first and falls back to
+# faces no wider than it, so text measured with it fits its box in any viewer.
+FONT = "DejaVu Sans"
+SVG_FONTS = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Arial, Helvetica, sans-serif"
 META_RICH = "dim"
 ID_RICH = "cyan"
 
