@@ -1,5 +1,11 @@
 """Page-fit diagrams: the page planner (argmap.render.pages) and `export --page`."""
 
+import html
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+
 import pytest
 
 from argmap import ExportError, load, loads
@@ -100,3 +106,97 @@ def test_lay_out_pages_prefers_the_thesis_on_top_and_reports_the_type_on_paper()
         assert 'size="' in lp.dot and 'margin="' in lp.dot
         if lp.type_pt >= 7 and len(_claims(m, lp.page.nodes)) * 120 * 0.875 <= 786:
             assert lp.direction == "BT"
+
+
+# -- export --page ---------------------------------------------------------------------------------
+A4_LANDSCAPE = (841.9, 595.3)
+
+
+def _quality():
+    path = Path(__file__).parent.parent / "benchmarks" / "diagrams.py"
+    spec = importlib.util.spec_from_file_location("diagrams", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _svg_ids(svg: str) -> set[str]:
+    """The ids of the nodes drawn in a Graphviz SVG (their titles are ``n_`` + the DOT name)."""
+    titles = re.findall(r'<g id="node\d+" class="node">\s*<title>([^<]*)</title>', svg)
+    return {html.unescape(t)[2:].replace("%3A", ":") for t in titles}
+
+
+@pytest.fixture(scope="module")
+def paged_svg(tmp_path_factory):
+    pytest.importorskip("pygraphviz", reason="the bundled Graphviz engine is not installed")
+    from click.testing import CliRunner
+
+    from argmap.cli import cli
+
+    out = tmp_path_factory.mktemp("pages") / "map.svg"
+    r = CliRunner().invoke(cli, ["export", "-o", str(out), "--page", "a4-landscape"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    return out, r.output
+
+
+def test_page_fit_svg_pages_are_a4_legible_and_hold_every_claim(paged_svg):
+    out, said = paged_svg
+    files = sorted(out.parent.glob("map-*.svg"), key=lambda p: int(p.stem.split("-")[1]))
+    assert len(files) > 1 and not out.exists()
+    assert said.count("Wrote ") == len(files) and f"of {len(files)}" in said
+    quality = _quality()
+    m = load(bundled_map_path())
+    seen: set[str] = set()
+    for f in files:
+        svg = f.read_text()
+        rep = quality.report(svg)
+        assert (rep["page"]["width_pt"], rep["page"]["height_pt"]) == pytest.approx(
+            A4_LANDSCAPE, abs=1.5)
+        assert rep["type"]["smallest_pt"] >= 7 - 0.05, f.name
+        ids = _svg_ids(svg)
+        claims = {i for i in ids if i in m.graph and m.is_claim(i)}
+        assert claims, f.name
+        seen |= claims
+        assert "font-family=\"'DejaVu Sans', Verdana" in svg
+    assert seen == set(m.claims())  # every claim on some page
+    first = files[0].read_text()
+    assert "see p." in first or re.search(r"p\. \d+", first)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+def test_page_fit_svg_text_fits_its_boxes_in_chromium(paged_svg):
+    out, _ = paged_svg
+    quality = _quality()
+    for f in sorted(out.parent.glob("map-*.svg"))[:4]:
+        assert quality.overflows(str(f))["count"] == 0, f.name
+
+
+def test_page_fit_pdf_is_one_file_with_a_page_per_diagram(run, tmp_path):
+    pytest.importorskip("pygraphviz", reason="the bundled Graphviz engine is not installed")
+    pypdf = pytest.importorskip("pypdf")
+    out = tmp_path / "brief.pdf"
+    r = run("export", "-o", out, "--page", "a4-landscape")
+    assert r.exit_code == 0, r.output
+    pages = pypdf.PdfReader(str(out)).pages
+    assert len(pages) > 1 and f"{len(pages)} pages" in r.output
+    for page in pages:
+        box = page.mediabox
+        assert (float(box.width), float(box.height)) == pytest.approx(A4_LANDSCAPE, abs=1.5)
+
+
+def test_a_map_that_fits_one_page_is_one_file_of_that_page(run, tea, tmp_path):
+    pytest.importorskip("pygraphviz", reason="the bundled Graphviz engine is not installed")
+    out = tmp_path / "tea.svg"
+    r = run("export", tea, "-o", out, "--page", "a4")
+    assert r.exit_code == 0 and "page 1 of 1" in r.output
+    assert not list(tmp_path.glob("tea-*.svg"))
+    svg = out.read_text()
+    assert re.search(r'<svg width="595pt" height="84[12]pt"', svg), svg[:300]
+
+
+def test_bad_pages_are_usage_errors(run, tmp_path):
+    r = run("export", "-o", tmp_path / "x.svg", "--page", "a5")
+    assert r.exit_code == 2 and "unknown page 'a5'" in r.output and "a4-landscape" in r.output
+    r = run("export", "-o", tmp_path / "x.json", "--page", "a4")
+    assert r.exit_code == 2 and "JSON has no pages" in r.output

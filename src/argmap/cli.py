@@ -499,6 +499,8 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
             raise click.UsageError(
                 f"cannot tell the format from {output!r}; use --format svg|png|pdf|dot|json")
         fmt = "dot" if ext == "gv" else ext
+    if page is not None and fmt == "json":
+        raise click.UsageError("--page lays out a diagram; JSON has no pages")
     if output == "-" and fmt in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(f"refusing to write binary {fmt.upper()} to a terminal")
     amap = load_map(map_path)
@@ -751,13 +753,15 @@ def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, outp
                   fmt: str, page: str, min_font: float, engine: str, **draw_options: Any) -> None:
     """``export --page``: the map laid out for pages, an overview and a page per branch when
     it does not fit one."""
+    from .errors import ExportError
     from .render import graphviz as gv
     from .render.engine import bbox, merge_pdf, render
     from .render.pages import lay_out_pages, page_size
 
-    if fmt == "json":
-        raise click.UsageError("--page lays out a diagram; JSON has no pages")
-    size = page_size(page)
+    try:
+        size = page_size(page)
+    except ExportError as e:
+        raise click.BadParameter(f"{e.message}; {e.hint}", param_hint="--page") from None
     title = amap.title or "Argument map"
     total = [0]
 

@@ -126,14 +126,14 @@ def _claim_label(n: ViewNode, band: tuple[str, str] | None, wrap: int) -> str:
     text = _wrap(n.text, wrap - 4 if is_thesis else wrap)
     rows = [f'<FONT POINT-SIZE="{size}">{"<B>" + text + "</B>" if is_thesis else text}</FONT>']
     if n.meta:
-        rows.append(f'<FONT POINT-SIZE="8" COLOR="{colour}">{_esc(" · ".join(n.meta))}</FONT>')
+        rows.append(f'<FONT POINT-SIZE="9" COLOR="{colour}">{_esc(" · ".join(n.meta))}</FONT>')
     if n.status is not None:
         rows.append(_badge(*n.status))
     if band is None:
         return "<" + "<BR/>".join(rows) + ">"
     label, fill = band  # a tab on top of the box: the theme's colour and its name
     return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-            f'<TR><TD BGCOLOR="{fill}" ALIGN="LEFT"><FONT POINT-SIZE="8" '
+            f'<TR><TD BGCOLOR="{fill}" ALIGN="LEFT"><FONT POINT-SIZE="9" '
             f'COLOR="{theme.BAND_FONT}"> {_esc(label)} </FONT></TD></TR>'
             f'<TR><TD CELLPADDING="3">{"<BR/>".join(rows)}</TD></TR></TABLE>>')
 
@@ -307,7 +307,7 @@ def _legend(dot: Any, keys: list[str], label_keys: Iterable[str] = (),
                  f'STYLE="DASHED"><FONT COLOR="{look["font"]}">{look["word"]}</FONT></TD>'
                  '<TD ALIGN="LEFT">the analyst\'s own claim (no source states it)</TD></TR>')
     rows += "".join(
-        f'<TR><TD BGCOLOR="{fill}"><FONT POINT-SIZE="8" COLOR="{theme.BAND_FONT}">theme</FONT>'
+        f'<TR><TD BGCOLOR="{fill}"><FONT POINT-SIZE="9" COLOR="{theme.BAND_FONT}">theme</FONT>'
         f'</TD><TD ALIGN="LEFT">{_esc(label)}</TD></TR>' for label, fill in themes or ())
     if label_keys:
         from .evaluation import LABEL_NOTE, STRENGTH_NOTE

@@ -34,6 +34,7 @@ PAGE_SIZES = {  # width x height in mm
     "slide": (338.67, 190.5),  # 16:9, 13.33 x 7.5 in
 }
 MARGIN = 28.0  # points on each side of the page (about 10 mm)
+MAX_LINKS = 3  # stubs to shared branches a page takes before it draws them again
 
 
 def page_size(spec: str) -> tuple[float, float]:
@@ -140,18 +141,26 @@ def plan_pages(amap: ArgumentMap, nodes: set[str], fits: Callable[[Page], bool])
     from ..queries import subset
 
     g = amap.graph
-    tops = [t for t in amap.roots() if t in nodes] or sorted(
-        (n for n in nodes if g.nodes[n]["kind"] == "claim"), key=list(g).index)[:1]
-    pages: list[Page] = []
-    placed: set[str] = set()
     paged: dict[str, Page] = {}
-    for top in tops:
-        part = (subset(amap, focus=top) & nodes) - placed if len(tops) > 1 else nodes
-        pages += _split(amap, part | {top}, top, fits, subset, frozenset(), paged)
-        placed |= part
-    rest = {n for n in nodes - placed if g.nodes[n]["kind"] == "claim"} if len(tops) > 1 else set()
-    if rest:  # claims no top reaches: a page of their own
-        pages.append(Page(nodes - placed, None))
+    tops = [t for t in amap.roots() if t in nodes]
+    if len(tops) == 1:
+        pages = _split(amap, nodes, tops[0], fits, subset, frozenset(), paged)
+    else:
+        pages = []
+    # what no page holds yet (every part when there is no one top; else the claims that do
+    # not bear on it): each part under its own top, as many to a page as fit
+    while True:
+        drawn = set().union(*(p.nodes for p in pages))
+        rest = {n for n in nodes - drawn if g.nodes[n]["kind"] == "claim"}
+        if not rest:
+            break
+        part = amap.restricted((nodes - drawn) | rest)
+        part.thesis = None
+        units = []
+        for top in part.roots():
+            below = subset(part, focus=top)
+            units.append(_Unit(top, below, _count(g, below)))
+        pages += _pack(amap, units, None, fits, subset, frozenset(), paged)
     for i, p in enumerate(pages, 1):
         p.number = i
     return pages
@@ -195,7 +204,8 @@ def _split(amap: ArgumentMap, nodes: set[str], top: str, fits: Callable[[Page], 
             kind = relation_key(attrs["relation"], False)
             name = attrs.get("title") or _short(amap.text(attrs["premises"][0]))
             word = "reason" if kind == "support" else "objection"
-            units.append(_Unit(top, part, _count(g, part - {top}), kind, f"{word}: {name}"))
+            units.append(_Unit(top, part, _count(g, part - {top}), kind, f"{word}: {name}",
+                               arg=a))
     else:
         heads = [n for n in overview.nodes if g.nodes[n]["kind"] == "claim" and n != top]
         for head in sorted(heads, key=order.__getitem__):
@@ -207,7 +217,14 @@ def _split(amap: ArgumentMap, nodes: set[str], top: str, fits: Callable[[Page], 
             if more and not any(_count(g, u.nodes - overview.nodes) and u.nodes >= branch
                                 for u in units):
                 units.append(_Unit(head, branch, more))
-    return [overview, *_pack(amap, units, overview, fits, subset, above | {top}, paged)]
+    # fill the page: whole branches join it while it still fits; the rest go on later pages
+    later = []
+    for unit in units:
+        if later or not fits(Page(overview.nodes | unit.nodes, top)):
+            later.append(unit)
+        else:
+            overview.nodes |= unit.nodes
+    return [overview, *_pack(amap, later, overview, fits, subset, above | {top}, paged)]
 
 
 @dataclass
@@ -221,9 +238,11 @@ class _Unit:
     kind: str | None = None
     title: str = ""
     links: list[Link] = field(default_factory=list)  # to shared branches drawn elsewhere
+    arg: str | None = None  # the argument a unit with a kind stands for
 
 
-def _pack(amap: ArgumentMap, units: list[_Unit], parent: Page, fits: Callable[[Page], bool],
+def _pack(amap: ArgumentMap, units: list[_Unit], parent: Page | None,
+          fits: Callable[[Page], bool],
           subset: Callable[..., set[str]], above: frozenset[str],
           paged: dict[str, Page]) -> list[Page]:
     """Pages for ``units`` in order, as many to a page as fit; a unit too big for a page of
@@ -233,14 +252,18 @@ def _pack(amap: ArgumentMap, units: list[_Unit], parent: Page, fits: Callable[[P
 
     def page_of(members: list[_Unit]) -> Page:
         page = Page(set().union(*(u.nodes for u in members)), members[0].at)
-        page.backs = [(at, parent) for at in dict.fromkeys(u.at for u in members)]
+        if parent is not None:
+            page.backs = [(at, parent) for at in dict.fromkeys(u.at for u in members)]
         page.stubs = [link for u in members for link in u.links]
         return page
 
     def flush() -> None:
         if group:
             page = page_of(group)
-            parent.stubs.extend(Link(u.at, u.claims, page, u.kind, u.title) for u in group)
+            if parent is not None and len(group) > 1 and all(u.kind for u in group):
+                parent.stubs.append(_merged(group, page))  # one stub for a page of arguments
+            elif parent is not None:
+                parent.stubs.extend(Link(u.at, u.claims, page, u.kind, u.title) for u in group)
             page.stubs = [link for u in group for link in u.links]
             for u in group:
                 if u.kind is None:
@@ -252,15 +275,20 @@ def _pack(amap: ArgumentMap, units: list[_Unit], parent: Page, fits: Callable[[P
     for unit in units:
         done = paged.get(unit.at) if unit.kind is None else None
         if done is not None:  # a branch shared with one drawn already: point to its page
-            parent.stubs.append(Link(unit.at, unit.claims, done))
+            if parent is not None:
+                parent.stubs.append(Link(unit.at, unit.claims, done))
             continue
+        shared = []
         for head in [h for h in paged if h in unit.nodes and h != unit.at]:
             # a shared branch inside this one, drawn already: keep its head, link to its page
             gone = (subset(amap, focus=head) & unit.nodes) - {head}
             if gone:
+                shared.append((head, gone))
+        if len(shared) <= MAX_LINKS:  # else drawing them again costs less than the stubs
+            for head, gone in shared:
                 unit.links.append(Link(head, _count(g, gone), paged[head]))
                 unit.nodes -= gone
-        unit.claims = _count(g, unit.nodes - parent.nodes) or unit.claims
+        unit.claims = _count(g, unit.nodes - (parent.nodes if parent else set())) or unit.claims
         if group and fits(page_of([*group, unit])):
             group.append(unit)
             continue
@@ -268,15 +296,34 @@ def _pack(amap: ArgumentMap, units: list[_Unit], parent: Page, fits: Callable[[P
         if fits(page_of([unit])):
             group.append(unit)
             continue
-        sub = _split(amap, unit.nodes, unit.at, fits, subset, above, paged)
-        sub[0].backs = [(unit.at, parent)]
+        start = unit.at
+        if unit.arg is not None:
+            premises = g.nodes[unit.arg]["premises"]
+            aimed_at = any(g.nodes[u]["kind"] == "argument" for u in g.pred[unit.arg])
+            if len(premises) == 1 and not aimed_at:  # its page starts at its one premise
+                start = premises[0]
+                unit.nodes = (unit.nodes - {unit.at, unit.arg}) | {start}
+        sub = _split(amap, unit.nodes, start, fits, subset, above, paged)
         sub[0].stubs += unit.links
         if unit.kind is None:
             paged.setdefault(unit.at, sub[0])
-        parent.stubs.append(Link(unit.at, unit.claims, sub[0], unit.kind, unit.title))
+        if parent is not None:
+            sub[0].backs = [(start, parent)]
+            parent.stubs.append(Link(unit.at, unit.claims, sub[0], unit.kind, unit.title))
         pages += sub
     flush()
     return pages
+
+
+def _merged(group: list[_Unit], page: Page) -> Link:
+    """One stub for several arguments about the same claim drawn on one page."""
+    reasons = sum(u.kind == "support" for u in group)
+    objections = len(group) - reasons
+    words = [f"{n} {w}{'s' * (n != 1)}" for n, w in ((reasons, "reason"),
+                                                    (objections, "objection")) if n]
+    kind = "support" if not objections else "attack" if not reasons else "mixed"
+    claims = sum(u.claims for u in group)
+    return Link(group[0].at, claims, page, kind, " and ".join(words))
 
 
 def _count(g: Any, nodes: set[str]) -> int:

@@ -139,7 +139,8 @@ def view(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, ids: bool = F
         out[sid] = ViewNode(sid, "stub", s.text or f"▸ {s.claims} more claim"
                             f"{'s' * (s.claims != 1)}: see {s.link}", look=s.kind or "stub",
                             link=s.link)
-        edges.append(ViewEdge(sid, s.at, s.kind or "support", arrow=s.kind is not None))
+        kind = s.kind if s.kind in theme.RELATIONS else "support"
+        edges.append(ViewEdge(sid, s.at, kind, arrow=s.kind is not None))
     # every theme of the map in one order (declared first, then as met), so that a theme has
     # the same colour on every page and in every part drawn
     order = {t: i for i, t in enumerate(amap.themes)}
@@ -152,7 +153,7 @@ def view(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, ids: bool = F
     colours = {t: theme.THEME_COLOURS[order[t] % len(theme.THEME_COLOURS)] for t in themes}
     labels = sorted({v[0] for k, v in status.items() if k in out},
                     key=["IN", "OUT", "UNDEC"].index)
-    used |= {s.kind for s in stubs if s.kind}
+    used |= {s.kind for s in stubs if s.kind in theme.RELATIONS}
     return MapView(amap.title, out, edges, themes, colours,
                    [k for k in ("support", "attack", "undercut") if k in used], labels,
                    any(n.look == "analyst" for n in out.values()), eval_note)
