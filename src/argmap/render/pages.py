@@ -218,9 +218,11 @@ def _split(amap: ArgumentMap, nodes: set[str], top: str, fits: Callable[[Page], 
                                 for u in units):
                 units.append(_Unit(head, branch, more))
     # fill the page: whole branches join it while it still fits; the rest go on later pages
-    later = []
-    for unit in units:
-        if later or not fits(Page(overview.nodes | unit.nodes, top)):
+    later: list[_Unit] = []
+    for i, unit in enumerate(units):
+        # measured with a stub for each branch still to place, as the page will have them
+        stubs = [Link(u.at, u.claims, overview, u.kind, u.title) for u in units[i + 1:]]
+        if later or not fits(Page(overview.nodes | unit.nodes, top, stubs)):
             later.append(unit)
         else:
             overview.nodes |= unit.nodes
