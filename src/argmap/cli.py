@@ -18,6 +18,7 @@ import click
 if TYPE_CHECKING:
     from .model import ArgumentMap
 
+PAGE_DPI = 144  # resolution of PNG pages (export --page)
 SHOWN_ERRORS = 20  # errors a command other than `check` lists before it stops
 BIG_DIAGRAM = 300  # claims beyond which `export` suggests drawing a part
 TROUBLE = "argmap.trouble_exit"  # ctx.meta key: the exit status for a map that cannot be used
@@ -792,13 +793,17 @@ def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, outp
                                "to files (-o map.svg gives map-1.svg, ...) or PDF to -")
     stem, ext = os.path.splitext(output)
     for lp in laid:
-        data = lp.dot.encode() if fmt == "dot" else render(lp.dot, fmt, engine=engine)
+        dot = lp.dot
+        if fmt == "png":  # a page is for print: twice the screen's 72 dpi
+            dot = dot.rstrip().rstrip("}") + f'\tdpi="{PAGE_DPI}"\n}}\n'
+        data = dot.encode() if fmt == "dot" else render(dot, fmt, engine=engine)
         if fmt == "svg":
             data = gv.portable_svg(data)
         name = output if len(laid) == 1 else f"{stem}-{lp.page.number}{ext}"
         _write_output(name, data, map_path)
         claims = sum(1 for n in lp.page.nodes if amap.is_claim(n))
-        click.echo(f"Wrote {name} (page {lp.page.number} of {len(laid)}, {claims} claims, "
+        click.echo(f"Wrote {name} (page {lp.page.number} of {len(laid)}, {claims} "
+                   f"claim{'s' * (claims != 1)}, "
                    f"type {lp.type_pt:.1f} pt and up)", err=True)
 
 

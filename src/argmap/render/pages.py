@@ -114,9 +114,9 @@ class Page:
     def stub_views(self) -> list[Stub]:
         out = []
         for s in self.stubs:
-            more = f"{s.claims} claim{'s' * (s.claims != 1)}"
-            text = (f"▸ {s.title}: {more}, p. {s.page.number}" if s.kind
-                    else f"▸ {more} more: see p. {s.page.number}")
+            claims = f"claim{'s' * (s.claims != 1)}"
+            text = (f"▸ {s.title}: {s.claims} {claims}, p. {s.page.number}" if s.kind
+                    else f"▸ {s.claims} more {claims}: see p. {s.page.number}")
             out.append(Stub(s.at, s.claims, f"p. {s.page.number}", text, s.kind))
         for at, page in self.backs:
             out.append(Stub(at, 0, f"p. {page.number}", text=f"▴ from p. {page.number}"))
