@@ -215,3 +215,21 @@ def test_ids_with_colons_are_drawn_as_themselves_not_as_ports():
         ("n_ns%3Areason", "n_ns%3Athesis"), ("n_a.b+c-d", "n_ns%3Athesis")}
     svg = render(to_dot(m), "svg").decode()
     assert svg.count('class="node"') == len(g.nodes())
+
+
+def test_a_big_diagram_has_a_time_budget_that_names_the_cheaper_choices(run, tmp_path):
+    n = 320  # over the 300 claims past which export keeps a budget
+    p = tmp_path / "big.yaml"
+    p.write_text("claims:\n" + "".join(f"  c{i}: Claim {i}.\n" for i in range(n))
+                 + "arguments:\n" + "".join(f"  - {{supports: c{i // 2}, premises: [c{i}]}}\n"
+                                            for i in range(1, n)))
+    out = tmp_path / "big.svg"
+    out.write_bytes(b"kept")
+    r = run("export", p, "-o", out, "--timeout", "0.05")
+    assert r.exit_code == 1, r.output
+    assert "Laying out 320 claims" in r.output
+    assert "did not finish laying out the map in 0.05 s" in r.output
+    assert "--page a4" in r.output and "--focus" in r.output
+    assert out.read_bytes() == b"kept"  # nothing the user had is lost
+    r = run("export", p, "-o", out)  # the default budget is enough
+    assert r.exit_code == 0 and out.read_bytes().startswith(b"<?xml")

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 PAGE_DPI = 144  # resolution of PNG pages (export --page)
 SHOWN_ERRORS = 20  # errors a command other than `check` lists before it stops
 BIG_DIAGRAM = 300  # claims beyond which `export` suggests drawing a part
+LAYOUT_SECONDS = 120.0  # the default time budget for laying out a big diagram
 TROUBLE = "argmap.trouble_exit"  # ctx.meta key: the exit status for a map that cannot be used
 
 
@@ -478,10 +479,14 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
 @click.option("--themes", "theme_style", type=click.Choice(["bands", "clusters", "none"]),
               default="bands", show_default=True,
               help="Show themes as a named tab on each box, as clusters, or not at all.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=LAYOUT_SECONDS,
+              show_default=True, metavar="SECONDS",
+              help=f"Time allowed for laying out a diagram of more than {BIG_DIAGRAM} claims "
+                   "(0: no limit).")
 def export(map_path: str | None, output: str, fmt: str | None, focus: str | None,
            depth: int | None, theme_id: str | None, direction: str, ids: bool,
            with_eval: bool, engine: str, page: str | None, min_font: float,
-           theme_style: str) -> None:
+           theme_style: str, timeout: float) -> None:
     """Export MAP as a diagram (SVG, PNG, PDF), DOT source or node-link JSON.
 
     The file is written atomically: if anything fails, an existing FILE is left as it was.
@@ -509,6 +514,7 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
     from .render import graphviz as gv
 
     nodes = subset(amap, focus=focus, theme=theme_id, depth=depth)
+    drawn = sum(1 for n in nodes if amap.graph.nodes[n]["kind"] == "claim")
     if fmt == "json":
         data = json.dumps(gv.node_link(amap, nodes), indent=2, ensure_ascii=False).encode()
     else:
@@ -528,22 +534,27 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
             _export_pages(amap, nodes, map_path, output, fmt, page, min_font, engine,
                           ids=ids, status=status, eval_note=eval_note, themes=theme_style)
             return
+        from .render.engine import bounded_layout_attrs, render
+
         dot = gv.to_dot(amap, nodes, direction=direction.upper().replace("AUTO", "auto"), ids=ids,
-                        status=status, eval_note=eval_note, themes=theme_style)
+                        status=status, eval_note=eval_note, themes=theme_style,
+                        layout=bounded_layout_attrs(len(nodes)))
         if fmt == "dot":
             data = dot.encode()
         else:
-            from .render.engine import render
-
-            data = render(dot, fmt, engine=engine)
+            budget = (timeout or None) if drawn > BIG_DIAGRAM else None
+            if budget is not None:
+                click.echo(f"Laying out {drawn:,} claims with Graphviz (at most {budget:g} s; "
+                           "--timeout changes it) ...", err=True)
+            data = render(dot, fmt, engine=engine, timeout=budget)
             if fmt == "svg":
                 data = gv.portable_svg(data)
     _write_output(output, data, map_path)
     click.echo(f"Wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
-    drawn = sum(1 for n in nodes if amap.graph.nodes[n]["kind"] == "claim")
     if fmt in ("svg", "png", "pdf") and drawn > BIG_DIAGRAM and not (focus or theme_id):
-        click.echo(f"Note: {drawn:,} claims in one diagram make a very large picture; for a "
-                   "readable part use --focus ID --depth N or --theme THEME.", err=True)
+        click.echo(f"Note: {drawn:,} claims in one diagram make a very large picture; for "
+                   "print use --page a4 (an overview and a page per branch), or draw a part "
+                   "with --focus ID --depth N or --theme THEME.", err=True)
 
 
 @cli.command()
