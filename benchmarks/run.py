@@ -3,11 +3,16 @@
     python benchmarks/run.py                 # everything (the 100k steps take a few minutes)
     python benchmarks/run.py --quick         # 1k and 10k claims only
     python benchmarks/run.py --sizes 1000,10000 --big-svg
+    python benchmarks/run.py --sizes 1000 --argdown node_modules/.bin/argdown   # vs Argdown
 
 Maps and outputs go to benchmarks/out/ (git-ignored), the results to benchmarks/out/results.json.
 Every command runs as a fresh child process of the installed ``argmap``; its wall time is measured
 around the whole process (start-up included) and its peak memory is the child's own maximum
 resident set size (``os.wait4``). See benchmarks/README.md for the targets.
+
+With the Argdown CLI at hand (``--argdown PATH``, ``$ARGDOWN`` or ``argdown`` on PATH), the 1k map
+is also written as an ``.argdown`` file and ``argdown map --format svg`` is timed beside
+``argmap export MAP -o map.svg``; without it that step is skipped with a note.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import gc
 import json
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -42,7 +49,9 @@ TARGETS = {
     ("loads+validate", 100_000): 10.0,
     ("check peak MB", 100_000): 1024.0,
     ("export svg", 1_000): 3.7,
+    "argdown ratio": 2.0,  # Argdown's time over argmap's for the 1k map to SVG: at least this
 }
+ARGDOWN_SIZE = 1_000  # the map drawn by both tools
 
 
 def argmap_command() -> list[str]:
@@ -127,7 +136,7 @@ def print_table(rows: list[dict]) -> None:
         target = ""
         if r.get("target") is not None:
             unit = {"peak": " MB", "ratio": "x"}.get(r.get("target_on"), " s")
-            target = f"< {r['target']:g}{unit}"
+            target = f"{r.get('target_op', '<')} {r['target']:g}{unit}"
         lines.append((r["name"], fmt_size(r["size"]), str(r["runs"]), f"{r['best_s']:.3f}",
                       f"{r['median_s']:.3f}", "" if r["peak_mb"] is None else f"{r['peak_mb']:.0f}",
                       target, {True: "ok", False: "MISSED"}.get(r.get("ok"), "")))
@@ -153,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries-all", action="store_true",
                     help="time the queries on every size, not only on 10k claims")
     ap.add_argument("--seed", type=int, default=0, help="seed of the generated maps")
+    ap.add_argument("--argdown", metavar="PATH",
+                    help="the Argdown CLI to time beside argmap on the 1k map to SVG (default: "
+                         "$ARGDOWN, else `argdown` on PATH; the step is skipped without one)")
     a = ap.parse_args(argv)
     if a.sizes:
         try:
@@ -245,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
         if n <= 1_000 or (a.big_svg and n <= 10_000):
             timed("export svg", n, ["export", path, "-o", str(OUT / f"map-{n}.svg")], repeat)
 
+    # -- side by side: the 1k map to one SVG with argmap and with the Argdown CLI ---------------
+    argdown_info = compare_argdown(a.argdown, sizes, max(1, a.repeat), argmap, rows, failures,
+                                   say)
+
     # -- in-process: parse + check, without interpreter start-up and imports ----------------------
     from argmap.loader import loads
     from argmap.validate import validate
@@ -286,9 +302,11 @@ def main(argv: list[str] | None = None) -> int:
         "python": sys.version.split()[0], "platform": platform.platform(),
         "machine": platform.machine(), "cpus": os.cpu_count(), "argmap": argmap_version,
         "command": argmap, "sizes": sizes, "seed": a.seed, "rows": rows, "failures": failures,
+        "argdown": argdown_info,
     }
     (OUT / "results.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {OUT / 'results.json'}")
+    print(argdown_summary(argdown_info))
     missed = [f"{r['name']} {fmt_size(r['size'])}" for r in rows if r.get("ok") is False]
     if missed:
         print("targets missed: " + "; ".join(missed))
@@ -296,6 +314,195 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(failures)} command(s) failed", file=sys.stderr)
         return 1
     return 0
+
+
+def find_argdown(option: str | None) -> tuple[str | None, str]:
+    """The Argdown CLI to run: ``--argdown``, else ``$ARGDOWN``, else ``argdown`` on PATH.
+
+    Returns (path or None, where it came from or why there is none).
+    """
+    for given, origin in ((option, "--argdown"), (os.environ.get("ARGDOWN"), "$ARGDOWN")):
+        if given:
+            found = shutil.which(given)
+            if found is None:
+                return None, f"{origin} {given!r} is not an executable file"
+            return os.path.abspath(found), origin  # the commands run in benchmarks/out/
+    found = shutil.which("argdown")
+    if found is None:
+        return None, ("no Argdown CLI: give --argdown PATH or $ARGDOWN, or put `argdown` on PATH "
+                      "(npm install @argdown/cli@1.7.5)")
+    return os.path.abspath(found), "PATH"
+
+
+# Characters that mean something inside an Argdown statement's text: escapes, brackets of
+# statement and argument titles, mentions, tags, bold/italic, data, comments; and a `.` or `:`
+# that could open a special character such as `.cross.` or `:smile:`.
+_ARGDOWN_SPECIAL = re.compile(r"[\\\[\]<>@#*_{}/]|[.:](?=\S)")
+
+
+def _argdown_escape(text: str) -> str:
+    """Claim text as one line of Argdown statement text: whitespace collapsed, specials escaped."""
+    return _ARGDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(text.split()))
+
+
+def argdown_text(amap) -> tuple[str, dict]:
+    """Write a loaded map as Argdown statements and statement relations, for this benchmark only.
+
+    Not an exporter of argmap: it keeps just what both diagrams draw. Every claim becomes a
+    statement ``[id]: text`` (whitespace collapsed, Argdown's special characters escaped), and
+    below it, indented, one outgoing relation per argument it is a premise of: ``+> [target]``
+    for support, ``-> [target]`` for attack. So a linked argument becomes one relation per
+    premise, and the arguments themselves (titles, schemes, themes, sources) are not written.
+    An argument whose target is another argument (an undercut) has no equivalent among
+    statement relations: it is left out and counted.
+
+    Returns the text and counts: statements, relations, undercuts skipped, and the statements
+    left with no relation at all (Argdown's map leaves those out by default).
+    """
+    outgoing: dict[str, list[str]] = {}
+    related: set[str] = set()
+    skipped = relations = 0
+    for aid in amap.arguments():
+        node = amap.graph.nodes[aid]
+        target = node["target"]
+        if amap.is_argument(target):
+            skipped += 1
+            continue
+        arrow = "+>" if node["relation"] == "support" else "->"
+        for premise in node["premises"]:
+            outgoing.setdefault(premise, []).append(f"  {arrow} [{target}]")
+            related.update((premise, target))
+            relations += 1
+    lines: list[str] = []
+    statements = 0
+    for cid in amap.claims():
+        lines.append(f"[{cid}]: {_argdown_escape(amap.text(cid))}")
+        lines.extend(outgoing.get(cid, ()))
+        lines.append("")  # a blank line ends the statement
+        statements += 1
+    counts = {"statements": statements, "relations": relations, "undercuts_skipped": skipped,
+              "statements_without_relations": statements - len(related)}
+    return "\n".join(lines), counts
+
+
+def svg_node_count(path: Path) -> int:
+    """Graphviz node groups in an SVG file (both tools draw with Graphviz)."""
+    return len(re.findall(r'<g id="[^"]*" class="node"', path.read_text(encoding="utf-8")))
+
+
+def compare_argdown(option: str | None, sizes: list[int], repeat: int, argmap: list[str],
+                    rows: list[dict], failures: list[str], say) -> dict:
+    """Time ``argmap export MAP -o map.svg`` and ``argdown map --format svg`` on the same 1k map.
+
+    The runs alternate, so drift hits both alike. Appends three rows (argmap, Argdown, the ratio
+    of their times) and returns what results.json keeps about the step. A missing or failing
+    Argdown skips the step with a reason: it never fails the benchmark. A failing argmap export
+    is a failure like any other.
+    """
+    n = ARGDOWN_SIZE
+    if n not in sizes:
+        say(f"Argdown comparison skipped: it needs the {fmt_size(n)} map (add {n} to --sizes)")
+        return {"skipped": f"needs the {fmt_size(n)} map (add {n} to --sizes)"}
+    exe, origin = find_argdown(option)
+    if exe is None:
+        say(f"Argdown comparison skipped: {origin}")
+        return {"skipped": origin}
+    import argmap as argmap_lib
+
+    path = OUT / f"map-{n}.yaml"
+    text, counts = argdown_text(argmap_lib.load(path))
+    adpath = OUT / f"map-{n}.argdown"
+    adpath.write_text(text, encoding="utf-8")
+    info: dict = {"argdown": exe, "found_by": origin, **counts}
+    try:
+        info["version"] = subprocess.run([exe, "--version"], capture_output=True, text=True,
+                                         timeout=60).stdout.strip() or None
+        # `argdown FILE` checks the file: exit status 1 and the messages when it is invalid
+        check = subprocess.run([exe, str(adpath)], capture_output=True, text=True, timeout=300,
+                               cwd=OUT, env={**os.environ, "FORCE_COLOR": "0"})
+    except (OSError, subprocess.SubprocessError) as e:
+        say(f"Argdown comparison skipped: {exe} does not run: {e}")
+        return {**info, "skipped": f"{exe} does not run: {e}"}
+    messages = re.sub(r"\x1b\[[0-9;]*m", "", check.stdout + check.stderr).strip()  # colours
+    if check.returncode != 0 or re.search(r"error|warning", messages, re.IGNORECASE):
+        say(f"Argdown comparison skipped: {adpath.name} is not accepted by Argdown "
+            f"(exit status {check.returncode}):\n{messages}")
+        return {**info, "skipped": f"{adpath.name} not accepted by Argdown", "check": messages}
+    info["check"] = messages  # "Successfully checked 1 file."
+
+    svg = OUT / f"map-{n}.svg"
+    addir = OUT / "argdown"
+    adsvg = addir / f"map-{n}.svg"
+    commands = {"argmap": argmap + ["export", str(path), "-o", str(svg)],
+                "argdown": [exe, "map", "--format", "svg", str(adpath), str(addir)]}
+    info["commands"] = commands
+    say(f"  export svg {fmt_size(n)}: argmap vs {' '.join(commands['argdown'])} "
+        f"({repeat} runs each, alternating) ...")
+    times: dict[str, list[float]] = {"argmap": [], "argdown": []}
+    peaks: dict[str, list[float | None]] = {"argmap": [], "argdown": []}
+    for _ in range(repeat):
+        for tool, cmd in commands.items():
+            if tool == "argdown":
+                adsvg.unlink(missing_ok=True)
+            log = OUT / f"{tool}-map-{n}.log"
+            try:
+                t, peak = run_child(cmd, log)
+            except Failure as e:
+                if tool == "argmap":
+                    failures.append(str(e))
+                    print(f"FAILED: {e}", file=sys.stderr, flush=True)
+                    return {**info, "skipped": "argmap export failed"}
+                msg = f"{e}{log.read_text(errors='replace')}"  # Argdown reports on stdout
+                say(f"Argdown comparison skipped: Argdown failed: {msg}")
+                return {**info, "skipped": f"Argdown failed: {msg}"}
+            times[tool].append(t)
+            peaks[tool].append(peak)
+    if not adsvg.is_file():
+        say(f"Argdown comparison skipped: Argdown wrote no {adsvg}")
+        return {**info, "skipped": f"Argdown wrote no {adsvg}"}
+    rows.append(row("export svg, argmap (beside Argdown)", n, times["argmap"], peaks["argmap"]))
+    rows.append(row("argdown map --format svg", n, times["argdown"], peaks["argdown"]))
+    limit = TARGETS["argdown ratio"]
+    best = min(times["argdown"]) / min(times["argmap"])
+    median = statistics.median(times["argdown"]) / statistics.median(times["argmap"])
+    rows.append({"name": "svg time ratio Argdown/argmap", "size": n, "runs": repeat,
+                 "best_s": round(best, 3), "median_s": round(median, 3), "peak_mb": None,
+                 "target": limit, "target_on": "ratio", "target_op": ">=", "ok": best >= limit})
+    info.update({
+        "argmap_best_s": round(min(times["argmap"]), 4),
+        "argmap_median_s": round(statistics.median(times["argmap"]), 4),
+        "argdown_best_s": round(min(times["argdown"]), 4),
+        "argdown_median_s": round(statistics.median(times["argdown"]), 4),
+        "ratio_best": round(best, 3), "ratio_median": round(median, 3),
+        "target_ratio": limit, "ok": best >= limit,
+        # Argdown draws statements only; argmap also draws a node per linked argument or
+        # undercut, and a legend
+        "argdown_svg_nodes": svg_node_count(adsvg), "argmap_svg_nodes": svg_node_count(svg),
+        "argdown_svg": str(adsvg),
+    })
+    expected = counts["statements"] - counts["statements_without_relations"]
+    if info["argdown_svg_nodes"] != expected:
+        say(f"  note: Argdown's SVG has {info['argdown_svg_nodes']} nodes, expected {expected}")
+    return info
+
+
+def argdown_summary(info: dict) -> str:
+    """One paragraph on the Argdown comparison, for the end of the report."""
+    if "skipped" in info:
+        return f"Argdown comparison skipped: {info['skipped']}"
+    verdict = "met" if info["ok"] else "MISSED"
+    return (f"Argdown {info.get('version') or '?'} ({info['argdown']}): "
+            f"{info['statements']} statements, {info['relations']} relations, "
+            f"{info['undercuts_skipped']} undercuts skipped (no statement equivalent), "
+            f"{info['statements_without_relations']} statements left without relations; "
+            f"`argdown FILE`: {info['check'] or 'no messages'}\n"
+            f"SVG nodes: Argdown {info['argdown_svg_nodes']}, argmap {info['argmap_svg_nodes']} "
+            f"(argmap also draws linked arguments, undercuts and a legend)\n"
+            f"1k map to SVG: argmap best {info['argmap_best_s']:.3f} s / median "
+            f"{info['argmap_median_s']:.3f} s, Argdown best {info['argdown_best_s']:.3f} s / "
+            f"median {info['argdown_median_s']:.3f} s; Argdown/argmap {info['ratio_best']:.2f}x "
+            f"best, {info['ratio_median']:.2f}x median; target argmap at least "
+            f"{info['target_ratio']:g}x faster: {verdict}")
 
 
 def time_semantics(text: str | None, n: int | str, repeat: int) -> list[dict]:

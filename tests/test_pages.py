@@ -100,7 +100,7 @@ def test_lay_out_pages_prefers_the_thesis_on_top_and_reports_the_type_on_paper()
     m = load(bundled_map_path())
     drawn = []
 
-    def draw(page, direction):
+    def draw(page, direction, wrap):
         drawn.append(direction)
         n = len(_claims(m, page.nodes))
         return f'digraph {{ a [label=<<FONT POINT-SIZE="8">{n}</FONT>>] }}'

@@ -777,11 +777,11 @@ def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, outp
     title = amap.title or "Argument map"
     total = [0]
 
-    def draw(p: Any, direction: str) -> str:
+    def draw(p: Any, direction: str, wrap: int) -> str:
         heading = title if total[0] <= 1 else f"{title} · p. {p.number} of {total[0]}"
         return gv.to_dot(amap, p.nodes, direction=direction, stubs=p.stub_views(),
                          legend=p.number <= 1, title=heading, layout=gv.PAGE_LAYOUT,
-                         **draw_options)
+                         wrap=wrap, **draw_options)
 
     laid = lay_out_pages(amap, nodes, size, draw, lambda dot: bbox(dot, engine=engine), min_font)
     if len(laid) > 1:  # draw again with the page count in each heading

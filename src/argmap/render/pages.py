@@ -262,10 +262,14 @@ def _pack(amap: ArgumentMap, units: list[_Unit], parent: Page | None,
     def flush() -> None:
         if group:
             page = page_of(group)
-            if parent is not None and len(group) > 1 and all(u.kind for u in group):
-                parent.stubs.append(_merged(group, page))  # one stub for a page of arguments
-            elif parent is not None:
-                parent.stubs.extend(Link(u.at, u.claims, page, u.kind, u.title) for u in group)
+            if parent is not None:
+                for kind in dict.fromkeys(u.kind for u in group):
+                    same = [u for u in group if u.kind == kind]
+                    if kind is not None and len(same) > 1:  # "2 reasons: 7 claims, p. 8"
+                        parent.stubs.append(_merged(same, page))
+                    else:
+                        parent.stubs.extend(Link(u.at, u.claims, page, u.kind, u.title)
+                                            for u in same)
             page.stubs = [link for u in group for link in u.links]
             for u in group:
                 if u.kind is None:
@@ -318,14 +322,10 @@ def _pack(amap: ArgumentMap, units: list[_Unit], parent: Page | None,
 
 
 def _merged(group: list[_Unit], page: Page) -> Link:
-    """One stub for several arguments about the same claim drawn on one page."""
-    reasons = sum(u.kind == "support" for u in group)
-    objections = len(group) - reasons
-    words = [f"{n} {w}{'s' * (n != 1)}" for n, w in ((reasons, "reason"),
-                                                    (objections, "objection")) if n]
-    kind = "support" if not objections else "attack" if not reasons else "mixed"
-    claims = sum(u.claims for u in group)
-    return Link(group[0].at, claims, page, kind, " and ".join(words))
+    """One stub for several arguments of one kind about the same claim, drawn on one page."""
+    word = "reason" if group[0].kind == "support" else "objection"
+    return Link(group[0].at, sum(u.claims for u in group), page, group[0].kind,
+                f"{len(group)} {word}s")
 
 
 def _count(g: Any, nodes: set[str]) -> int:
@@ -345,50 +345,59 @@ def _short(text: str, width: int = 40) -> str:
 
 @dataclass
 class Laid:
-    """A page ready to render: its DOT source (scaled and centred on the page), the scale, and
-    its smallest type on paper."""
+    """A page ready to render: its DOT source (scaled and centred on the page), how it was laid
+    out (direction, text wrap), the scale, and its smallest type on paper."""
 
     page: Page
     dot: str
     direction: str
+    wrap: int
     scale: float
     type_pt: float
 
 
+#: The layouts tried for each page, in order of preference: thesis on top with the usual boxes,
+#: then with narrower ones, then thesis on the left.
+LAYOUTS = (("BT", 34), ("BT", 24), ("RL", 24), ("RL", 34))
+
+
 def lay_out_pages(amap: ArgumentMap, nodes: set[str], page: tuple[float, float],
-                  draw: Callable[[Page, str], str], measure: Callable[[str], tuple[float, float]],
+                  draw: Callable[[Page, str, int], str],
+                  measure: Callable[[str], tuple[float, float]],
                   min_font: float = 7.0) -> list[Laid]:
     """Plan the pages of ``nodes`` and lay each out for ``page``.
 
-    ``draw(page, direction)`` returns a page's DOT source; ``measure(dot)`` its laid-out width
-    and height in points (see :func:`argmap.render.engine.bbox`).
+    ``draw(page, direction, wrap)`` returns a page's DOT source, ``wrap`` being the claims'
+    text width in characters; ``measure(dot)`` its laid-out width and height in points (see
+    :func:`argmap.render.engine.bbox`). Each page takes the first of :data:`LAYOUTS` that fits
+    it, else the one that needs the least shrinking.
     """
-    cache: dict[tuple[frozenset[str], int, str, int], tuple[str, float, float]] = {}
+    cache: dict[tuple[Any, ...], tuple[str, float, float]] = {}
 
-    def trial(p: Page, direction: str) -> tuple[str, float, float]:
-        key = (frozenset(p.nodes), len(p.stubs) + len(p.backs), direction, p.number)
+    def trial(p: Page, direction: str, wrap: int) -> tuple[str, float, float]:
+        key = (frozenset(p.nodes), len(p.stubs) + len(p.backs), direction, wrap, p.number)
         if key not in cache:
-            dot = draw(p, direction)
+            dot = draw(p, direction, wrap)
             w, h = measure(dot)
             _, scale = fit_attrs(w, h, page)
             cache[key] = (dot, scale, scale * smallest_type(dot))
         return cache[key]
 
-    def best(p: Page) -> tuple[str, tuple[str, float, float]]:
+    def best(p: Page) -> tuple[tuple[str, int], tuple[str, float, float]]:
         tried = {}
-        for direction in ("BT", "RL"):  # thesis on top when that fits
-            tried[direction] = trial(p, direction)
-            if tried[direction][2] >= min_font:
-                return direction, tried[direction]
+        for layout in LAYOUTS:
+            tried[layout] = trial(p, *layout)
+            if tried[layout][2] >= min_font:
+                return layout, tried[layout]
         return max(tried.items(), key=lambda kv: kv[1][1])
 
     pages = plan_pages(amap, nodes, lambda p: best(p)[1][2] >= min_font)
     out = []
     for p in pages:  # now that every page has its number, draw each with its stubs
-        direction, _ = best(p)
-        dot = draw(p, direction)
+        (direction, wrap), _ = best(p)
+        dot = draw(p, direction, wrap)
         w, h = measure(dot)
         attrs, scale = fit_attrs(w, h, page)
-        dot = dot.rstrip().rstrip("}") + "".join(f"\t{k}=\"{v}\"\n" for k, v in attrs.items()) + "}\n"
-        out.append(Laid(p, dot, direction, scale, scale * smallest_type(dot)))
+        dot = dot.rstrip().rstrip("}") + "".join(f'\t{k}="{v}"\n' for k, v in attrs.items()) + "}\n"
+        out.append(Laid(p, dot, direction, wrap, scale, scale * smallest_type(dot)))
     return out
