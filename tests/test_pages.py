@@ -210,3 +210,16 @@ def test_bad_pages_are_usage_errors(run, tmp_path):
     assert r.exit_code == 2 and "unknown page 'a5'" in r.output and "a4-landscape" in r.output
     r = run("export", "-o", tmp_path / "x.json", "--page", "a4")
     assert r.exit_code == 2 and "JSON has no pages" in r.output
+
+
+def test_page_fit_draws_only_the_selection(run, tmp_path):
+    pytest.importorskip("pygraphviz", reason="the bundled Graphviz engine is not installed")
+    m = load(bundled_map_path())
+    for option, value in (("--theme", "costs"), ("--focus", "partners-wont-act")):
+        out = tmp_path / f"{value}.svg"
+        r = run("export", "-o", out, "--page", "a4", option, value)
+        assert r.exit_code == 0, r.output
+        files = list(tmp_path.glob(f"{value}*.svg"))
+        drawn = set().union(*(_svg_ids(f.read_text()) for f in files))
+        wanted = _claims(m, subset(m, **{option.strip("-"): value}))
+        assert _claims(m, {i for i in drawn if i in m.graph}) == wanted
