@@ -14,7 +14,7 @@ hangs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,22 +168,29 @@ def plan_pages(amap: ArgumentMap, nodes: set[str], fits: Callable[[Page], bool])
 
 def _split(amap: ArgumentMap, nodes: set[str], top: str, fits: Callable[[Page], bool],
            subset: Callable[..., set[str]], above: frozenset[str],
-           paged: dict[str, Page]) -> list[Page]:
+           paged: dict[str, Page], links: list[Link] | None = None,
+           backs: list[tuple[str, Page]] | None = None) -> list[Page]:
     """The pages of ``nodes`` under ``top``; ``paged`` holds the page each branch already
-    drawn starts on, so that a branch shared by two parents is drawn once."""
+    drawn starts on, so that a branch shared by two parents is drawn once. The first page
+    carries ``links`` (to shared branches) and ``backs`` (to where it hangs from), and is
+    measured with them."""
     g = amap.graph
-    whole = Page(nodes, top)
+
+    def first(part: set[str], stubs: Sequence[Link] = ()) -> Page:
+        return Page(part, top, [*(links or ()), *stubs], list(backs or ()))
+
+    whole = first(nodes)
     if fits(whole):
         return [whole]
     order = {n: i for i, n in enumerate(g)}
-    overview = Page(subset(amap, focus=top, depth=1) & nodes, top)
+    overview = first(subset(amap, focus=top, depth=1) & nodes)
     args = [a for a in g.pred[top] if a in nodes and g.nodes[a]["kind"] == "argument"]
     units: list[_Unit] = []
     fits_one = fits(overview)
     if fits_one:  # as many levels as fit on the page
         depth = 2
         while True:
-            deeper = Page(subset(amap, focus=top, depth=depth) & nodes, top)
+            deeper = first(subset(amap, focus=top, depth=depth) & nodes)
             if deeper.nodes == overview.nodes or not fits(deeper):
                 break
             overview, depth = deeper, depth + 1
@@ -192,7 +199,7 @@ def _split(amap: ArgumentMap, nodes: set[str], top: str, fits: Callable[[Page], 
         # stub for each argument, and the arguments on the pages after it
         from .theme import relation_key
 
-        overview = Page({top}, top)
+        overview = first({top})
         for a in sorted(args, key=order.__getitem__):
             attrs = g.nodes[a]
             part = {top}
@@ -222,7 +229,7 @@ def _split(amap: ArgumentMap, nodes: set[str], top: str, fits: Callable[[Page], 
     for i, unit in enumerate(units):
         # measured with a stub for each branch still to place, as the page will have them
         stubs = [Link(u.at, u.claims, overview, u.kind, u.title) for u in units[i + 1:]]
-        if later or not fits(Page(overview.nodes | unit.nodes, top, stubs)):
+        if later or not fits(first(overview.nodes | unit.nodes, stubs)):
             later.append(unit)
         else:
             overview.nodes |= unit.nodes
@@ -309,12 +316,11 @@ def _pack(amap: ArgumentMap, units: list[_Unit], parent: Page | None,
             if len(premises) == 1 and not aimed_at:  # its page starts at its one premise
                 start = premises[0]
                 unit.nodes = (unit.nodes - {unit.at, unit.arg}) | {start}
-        sub = _split(amap, unit.nodes, start, fits, subset, above, paged)
-        sub[0].stubs += unit.links
+        sub = _split(amap, unit.nodes, start, fits, subset, above, paged, unit.links,
+                     [(start, parent)] if parent is not None else [])
         if unit.kind is None:
             paged.setdefault(unit.at, sub[0])
         if parent is not None:
-            sub[0].backs = [(start, parent)]
             parent.stubs.append(Link(unit.at, unit.claims, sub[0], unit.kind, unit.title))
         pages += sub
     flush()
