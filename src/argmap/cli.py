@@ -775,19 +775,16 @@ def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, outp
     except ExportError as e:
         raise click.BadParameter(f"{e.message}; {e.hint}", param_hint="--page") from None
     title = amap.title or "Argument map"
-    total = [0]
 
     def draw(p: Any, direction: str, wrap: int) -> str:
-        heading = title if total[0] <= 1 else f"{title} · p. {p.number} of {total[0]}"
+        # while pages are planned, a heading as wide as the final one ("p. 12 of 30")
+        heading = (title if p.of == 1 else f"{title} · p. {p.number} of {p.of}" if p.of
+                   else f"{title} · p. 00 of 00")
         return gv.to_dot(amap, p.nodes, direction=direction, stubs=p.stub_views(),
                          legend=p.number <= 1, title=heading, layout=gv.PAGE_LAYOUT,
                          wrap=wrap, **draw_options)
 
     laid = lay_out_pages(amap, nodes, size, draw, lambda dot: bbox(dot, engine=engine), min_font)
-    if len(laid) > 1:  # draw again with the page count in each heading
-        total[0] = len(laid)
-        laid = lay_out_pages(amap, nodes, size, draw, lambda dot: bbox(dot, engine=engine),
-                             min_font)
     for lp in laid:
         if lp.type_pt < min_font:
             click.echo(f"Note: page {lp.page.number} has type of {lp.type_pt:.1f} pt, below "

@@ -110,6 +110,7 @@ class Page:
     stubs: list[Link] = field(default_factory=list)
     backs: list[tuple[str, Page]] = field(default_factory=list)  # (at, the page it hangs from)
     number: int = 0
+    of: int = 0  # the number of pages, once they are all planned
 
     def stub_views(self) -> list[Stub]:
         out = []
@@ -162,7 +163,7 @@ def plan_pages(amap: ArgumentMap, nodes: set[str], fits: Callable[[Page], bool])
             units.append(_Unit(top, below, _count(g, below)))
         pages += _pack(amap, units, None, fits, subset, frozenset(), paged)
     for i, p in enumerate(pages, 1):
-        p.number = i
+        p.number, p.of = i, len(pages)
     return pages
 
 
@@ -381,7 +382,7 @@ def lay_out_pages(amap: ArgumentMap, nodes: set[str], page: tuple[float, float],
     cache: dict[tuple[Any, ...], tuple[str, float, float]] = {}
 
     def trial(p: Page, direction: str, wrap: int) -> tuple[str, float, float]:
-        key = (frozenset(p.nodes), len(p.stubs) + len(p.backs), direction, wrap, p.number)
+        key = (frozenset(p.nodes), len(p.stubs) + len(p.backs), direction, wrap, p.number, p.of)
         if key not in cache:
             dot = draw(p, direction, wrap)
             w, h = measure(dot)
