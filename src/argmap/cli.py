@@ -152,9 +152,40 @@ def json_option(f):
                         help="Print machine-readable JSON on stdout instead.")(f)
 
 
+FROM = "argmap.from"  # ctx.meta key: the format that --from names
+
+
+def _remember_from(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[FROM] = value
+
+
+def from_option(f):
+    """``--from FORMAT``, for every command that reads a map: the format of MAP when its
+    extension and content do not say (AIF JSON, Argdown JSON, Kialo, brat, argmap YAML)."""
+    from .formats import names
+
+    return click.option("--from", "from_format", type=click.Choice(names("read")),
+                        expose_value=False, callback=_remember_from, metavar="FORMAT",
+                        help="The format of MAP (" + ", ".join(names("read")) + "); by "
+                             "default its extension or content says.")(f)
+
+
+def _format_names(mode: str) -> list[str]:
+    from .formats import names
+
+    return names(mode)
+
+
 def map_argument(f):
+    f = from_option(f)
     return click.argument("map_path", metavar="[MAP]", required=False,
                           type=click.Path(dir_okay=True, allow_dash=True))(f)
+
+
+def _from_format() -> str | None:
+    ctx = click.get_current_context(silent=True)
+    return None if ctx is None else ctx.meta.get(FROM)
 
 
 def read_map_text(map_path: str | None) -> tuple[str, str]:
@@ -167,11 +198,31 @@ def read_map_text(map_path: str | None) -> tuple[str, str]:
     return read_text(path), str(path)
 
 
-def load_map(map_path: str | None) -> ArgumentMap:
-    from .loader import loads
-
+def load_map(map_path: str | None, fmt: str | None = None) -> ArgumentMap:
+    """The map MAP names, in any readable format; a map with errors raises MapError. A map
+    read from another tool's format gets one line on stderr when the reader had warnings."""
     text, name = read_map_text(map_path)
-    return loads(text, name)
+    fmt = fmt or _from_format()
+    if fmt is None and name.lower().endswith((".yaml", ".yml")):
+        from .loader import loads
+
+        return loads(text, name)
+    from .errors import MapError
+    from .formats import parse
+
+    parsed = parse(text, name, fmt)
+    if parsed.note:
+        click.echo(f"Note: {parsed.note}", err=True)
+    if any(d.is_error for d in parsed.diagnostics):
+        raise MapError(parsed.diagnostics)
+    warned = [d for d in parsed.diagnostics if d.code.startswith("format-")]
+    if warned:
+        import shlex
+
+        click.echo(f"Note: read {name} as {parsed.format.title}, with {len(warned)} "
+                   f"warning{'s' * (len(warned) != 1)} (argmap check {shlex.quote(name)} lists "
+                   "them).", err=True)
+    return parsed.map
 
 
 def _completion_map(ctx: click.Context) -> ArgumentMap | None:
@@ -301,7 +352,7 @@ def check_one(map_path: str | None) -> tuple[str, list]:
     name = "<stdin>" if map_path == "-" else map_path or "<bundled>"
     try:
         text, name = read_map_text(map_path)
-        return name, check_text(text, name, include_ignored=True)
+        return name, check_text(text, name, include_ignored=True, fmt=_from_format())
     except MapReadError as e:
         return name, [e.diagnostic(name)]
 
@@ -323,6 +374,7 @@ def github_annotation(d) -> str:
 
 
 @cli.command()
+@from_option
 @click.argument("paths", nargs=-1, metavar="[MAP|FOLDER]...",
                 type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
@@ -612,6 +664,7 @@ def list_(map_path, kind, tag, text, role, sort, focus, theme_id, as_json) -> No
 
 
 @cli.command()
+@from_option
 @click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_ids)
 @click.option("--depth", type=click.IntRange(min=0), help="At most N levels of reasons.")
 @json_option
@@ -641,6 +694,7 @@ def why(args, depth, as_json) -> None:
 
 
 @cli.command()
+@from_option
 @click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_claims)
 @json_option
 def objections(args, as_json) -> None:
@@ -721,6 +775,7 @@ def unsupported(map_path, focus, theme_id, as_json) -> None:
 
 
 @cli.command()
+@from_option
 @click.argument("args", nargs=-1, metavar="[MAP] FROM TO", shell_complete=complete_ids)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
               help="At most N chains, shortest first.")
@@ -843,6 +898,7 @@ def stats(map_path, focus, theme_id, as_json) -> None:
 @cli.command()
 @click.argument("old", metavar="OLD", type=click.Path(dir_okay=True, allow_dash=True))
 @click.argument("new", metavar="NEW", type=click.Path(dir_okay=True, allow_dash=True))
+@from_option
 @json_option
 def diff(old, new, as_json) -> None:
     """What changed between two versions of a map, by id.
@@ -871,6 +927,80 @@ def diff(old, new, as_json) -> None:
 
         out_console().print(diff_view(result, before.path, after.path))
     sys.exit(0 if result["equal"] else 1)
+
+
+@cli.command()
+@click.argument("source", metavar="IN", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("output", metavar="OUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--from", "from_format", metavar="FORMAT",
+              type=click.Choice(_format_names("read")),
+              help="The format of IN; by default its extension or content says.")
+@click.option("--to", "to_format", metavar="FORMAT", type=click.Choice(_format_names("write")),
+              help="The format of OUT; by default its extension says (argmap YAML for -).")
+@json_option
+def convert(source: str, output: str, from_format: str | None, to_format: str | None,
+            as_json: bool) -> None:
+    """Convert a map between formats: IN is read, OUT written (atomically), nothing lost unsaid.
+
+    Reads argmap YAML, AIF JSON (AIFdb, OVA), Argdown JSON, Kialo text exports and brat
+    standoff (.ann beside its .txt); writes argmap YAML, AIF JSON, Argdown, GraphML, Mermaid
+    and node-link JSON. What the input had that the map cannot hold, and what the output
+    format cannot hold, is listed as a warning on stderr (and under "warnings" with --json).
+    `-` is standard input or output. docs/formats.md says what each format keeps.
+
+    \b
+    Examples:
+      argmap convert nodeset6361.json map.yaml
+      argmap convert map.yaml map.mmd
+      argmap convert discussion.txt - --from kialo --to aif
+      argmap convert map.yaml map.argdown --json
+    """
+    from .errors import MapError
+    from .formats import by_extension, by_name, parse
+    from .formats import write as write_format
+
+    if as_json and output == "-":
+        raise click.UsageError("--json reports on stdout; write OUT to a file, not '-'")
+    if to_format is not None:
+        target = by_name(to_format, "write")
+    elif output == "-":
+        target = by_name("yaml", "write")
+    else:
+        found = by_extension(output, "write")
+        if found is None:
+            raise click.UsageError(f"cannot tell the format from {output!r}; use --to "
+                                   + "|".join(_format_names("write")))
+        target = found
+    text, name = read_map_text(source)
+    parsed = parse(text, name, from_format)
+    if parsed.note:
+        click.echo(f"Note: {parsed.note}", err=True)
+    if any(d.is_error for d in parsed.diagnostics):
+        raise MapError(parsed.diagnostics)
+    amap = parsed.map
+    warned = [d for d in parsed.diagnostics if d.code.startswith("format-")]
+    written = write_format(amap, target)
+    data = written.data.encode() if isinstance(written.data, str) else written.data
+    _write_output(output, data, source)
+    losses = [d.to_dict() for d in warned] + [
+        {"code": "format-loss", "severity": "warning", "message": m, "file": output}
+        for m in written.losses]
+    n_claims = sum(1 for _ in amap.claims())
+    n_arguments = len(amap) - n_claims
+    if as_json:
+        emit_json({"input": name, "from": parsed.format.name, "output": output,
+                   "to": target.name, "claims": n_claims, "arguments": n_arguments,
+                   "rephrases": len(amap.rephrases), "bytes": len(data), "warnings": losses})
+        return
+    for d in warned:
+        click.echo(d.format(), err=True)
+    for m in written.losses:
+        click.echo(f"{output}: warning format-loss: {m}", err=True)
+    where = "standard output" if output == "-" else output
+    click.echo(f"Wrote {where} ({target.title}: {n_claims:,} claims, {n_arguments:,} arguments) "
+               f"from {name} ({parsed.format.title})"
+               + (f"; {len(losses)} warning{'s' * (len(losses) != 1)} above" if losses else ""),
+               err=True)
 
 
 # -- evaluation ---------------------------------------------------------------------------------
@@ -960,6 +1090,7 @@ def eval_(map_path, semantics, assume, show_critical, as_json) -> None:
 
 
 @cli.command()
+@from_option
 @click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_ids)
 @json_option
 def explain(args, as_json) -> None:

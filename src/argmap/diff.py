@@ -30,6 +30,7 @@ import difflib
 import operator
 from typing import Any
 
+from .fields import diffed, keys
 from .loader import no_gc
 from .model import ArgumentMap
 
@@ -43,12 +44,13 @@ __all__ = [
     "count_changes",
 ]
 
-#: Claim attributes compared besides the text, in the order their changes are listed.
-CLAIM_FIELDS = ("theme", "para", "quote", "tags", "weight", "given", "note")
+#: Claim attributes compared besides the text, in the order their changes are listed (the
+#: field table's, :mod:`argmap.fields`).
+CLAIM_FIELDS = tuple(f for f in diffed("claim") if f != "text")
 #: Argument attributes compared, in the order their changes are listed ("id" only for pairs).
-ARGUMENT_FIELDS = ("id", "target", "relation", "premises", "title", "scheme", "weight", "note")
+ARGUMENT_FIELDS = ("id", "target", "relation", *diffed("argument"))
 #: The map's source keys, in the order their changes are listed (any others follow, sorted).
-SOURCE_FIELDS = ("title", "publisher", "author", "date", "url", "kind")
+SOURCE_FIELDS = keys("source")
 
 # fields compared without regard to order (reported as written)
 _UNORDERED = frozenset(("tags", "premises"))

@@ -59,6 +59,12 @@ WARNING_CODES = {
     "key-as-id": "A claim whose id is a key name such as `text`: usually a key indented as a "
                  "claim.",
     "unknown-lint": "An `ignore` naming a code that is not a warning, with a \"did you mean\".",
+    # found by the readers of other tools' formats (argmap convert, and any command given one)
+    "format-oddity": "A malformed part of a file in another tool's format (an edge to a missing "
+                     "node, an inference with no conclusion, a duplicate node id, ...), named by "
+                     "its element id and left out.",
+    "format-loss": "Something the file had that the map cannot hold, or the map had that the "
+                   "target format cannot hold (named, never dropped silently).",
     # the lints of argmap.validate (docs/lints.md gives each its rationale)
     "support-cycle": "Claims that support each other in a circle.",
     "unused-claim": "A claim that is neither the thesis nor a premise of any argument.",

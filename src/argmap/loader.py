@@ -30,13 +30,14 @@ from typing import Any
 import yaml
 
 from .errors import ERROR_CODES, WARNING_CODES, Diagnostic, MapError, MapReadError
+from .fields import keys
 from .model import ATTACK, SUPPORT, ArgumentMap, Position
+from .records import ID_RE, Argument, Claim, Records, Rephrase, build
 
 __all__ = ["load", "loads", "parse", "read_text", "bundled_map_path", "MAX_BYTES", "MAX_DEPTH"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 200
-ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$")
 BUNDLED = "north_korea_oped.yaml"
 
 _scalar_constructor = yaml.constructor.SafeConstructor()
@@ -78,14 +79,12 @@ _BOOL12 = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fa
            "FALSE": False}
 _STANDARD_TAGS = frozenset(_SCALAR_TAGS | {_MAP, _SEQ})
 
-TOP_KEYS = frozenset(("title", "source", "thesis", "themes", "claims", "arguments", "note",
-                      "ignore"))
-SOURCE_KEYS = frozenset(("title", "publisher", "author", "date", "url", "kind"))
-CLAIM_KEYS = frozenset(("text", "theme", "tags", "source", "note", "weight", "given", "by",
-                        "ignore"))
-CLAIM_SOURCE_KEYS = frozenset(("para", "quote"))
-ARGUMENT_KEYS = frozenset(("id", "supports", "attacks", "premises", "title", "label", "scheme", "weight",
-                           "note", "ignore"))  # label: the older spelling of title
+TOP_KEYS = frozenset(keys("map"))
+SOURCE_KEYS = frozenset(keys("source"))
+CLAIM_KEYS = frozenset(keys("claim"))
+CLAIM_SOURCE_KEYS = frozenset(keys("claim-source"))
+ARGUMENT_KEYS = frozenset(keys("argument"))  # label: the older spelling of title
+REPHRASE_KEYS = frozenset(("claim", "of", "aif"))
 # A claim with one of these ids is most likely a key written at the wrong indentation.
 KEY_NAMES = TOP_KEYS | CLAIM_KEYS | CLAIM_SOURCE_KEYS | ARGUMENT_KEYS
 CLAIM_AUTHORS = ("analyst",)  # by: analyst marks the analyst's own claim, which no source states
@@ -225,21 +224,41 @@ def parse(text: str, name: str = "<string>") -> tuple[ArgumentMap, list[Diagnost
 
     The map may be partial when there are errors; use :func:`loads` to get a map or an exception.
     """
+    with no_gc():
+        recs = read_records(text, name)
+        amap, diagnostics = build(recs)
+    diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
+    return amap, diagnostics
+
+
+def read_records(text: str, name: str = "<string>") -> Records:
+    """The YAML map's records (see :mod:`argmap.records`), with the YAML-level problems found."""
     reader = _Reader(name)
     reader.alias_budget = _limit("ARGMAP_MAX_ALIASED", ALIAS_BUDGET) + len(text)
-    amap = ArgumentMap(path=name)
-    with no_gc():
-        root = reader.compose(text)
-        if isinstance(root, yaml.ScalarNode) and root.tag == _NULL:
-            root = None  # a document with nothing in it, such as a lone '---'
-        if root is not None:
-            reader.build(root, amap)
-        del root  # free the node tree before the collector is back
-    if not amap.graph and not reader.diagnostics:
-        reader.error("empty-map", "the map is empty", None,
-                     hint="start with 'title:' and a 'claims:' mapping (see docs/format.md)")
-    reader.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
-    return amap, reader.diagnostics
+    root = reader.compose(text)
+    if isinstance(root, yaml.ScalarNode) and root.tag == _NULL:
+        root = None  # a document with nothing in it, such as a lone '---'
+    if root is not None:
+        reader.build(root)
+    del root  # free the node tree before the collector is back
+    reader.recs.diagnostics = reader.diagnostics
+    reader.recs.broken = reader.broken
+    reader.recs.header = _header(text)
+    return reader.recs
+
+
+def _header(text: str) -> str | None:
+    r"""The comment lines a map starts with (without their ``#``), or None.
+
+    >>> _header("# A map\n#\n# of tea\n\ntitle: Tea\n# not this")
+    'A map\n\nof tea'
+    """
+    lines = []
+    for line in text[:65536].splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line[2:] if line.startswith("# ") else line[1:])
+    return "\n".join(lines).rstrip() or None
 
 
 @contextmanager
@@ -287,6 +306,7 @@ class _Reader:
     name: str
 
     def __post_init__(self) -> None:
+        self.recs = Records(self.name)
         self.diagnostics: list[Diagnostic] = []
         # ids written in the map whose definition had an error: references to them are not
         # reported again as unknown, so one typo gives one message, not a cascade
@@ -570,45 +590,45 @@ class _Reader:
         return out
 
     # -- the map --------------------------------------------------------------------------------
-    def build(self, root: Any, amap: ArgumentMap) -> None:
+    def build(self, root: Any) -> None:
+        recs = self.recs
         top = self.fields(root, "the map", TOP_KEYS)
         if top is None:
             return
         if "ignore" in top:
             self.map_ignore = self.ignores(top["ignore"], "the map") or {}
-            if self.map_ignore:
-                amap.graph.graph["ignore"] = dict(self.map_ignore)
+            recs.ignore = dict(self.map_ignore)
         if "title" in top:
-            amap.title = self.string(top["title"], "title")
+            recs.title = self.string(top["title"], "title")
         if "note" in top:
-            amap.note = self.string(top["note"], "the map's note")
+            recs.note = self.string(top["note"], "the map's note")
         if "source" in top:
             src = self.fields(top["source"], "the map's source", SOURCE_KEYS) or {}
             for key, node in src.items():
                 value = self.string(node, f"source {key}")
                 if value is not None:
-                    amap.source[key] = value
+                    recs.source[key] = value
         if "themes" in top:
             for k, v in self.mapping(top["themes"], "themes") or []:
                 theme = self.ident(k, "theme")
                 label = self.string(v, f"theme {k.value!r}", required=False)
                 if theme is not None:
-                    amap.themes[theme] = label or theme
+                    recs.themes[theme] = label or theme
         claims_node = top.get("claims")
         if claims_node is None:
             self.error("missing-key", "the map has no 'claims'", root,
                        hint="add a 'claims:' mapping of id -> text (see docs/format.md)")
             return
-        self.build_claims(claims_node, amap)
+        self.build_claims(claims_node)
         if "arguments" in top:
-            self.build_arguments(top["arguments"], amap)
+            self.build_arguments(top["arguments"])
+        if "rephrases" in top:
+            self.build_rephrases(top["rephrases"])
         if "thesis" in top:
-            thesis = self.ident(top["thesis"], "thesis")
-            if thesis is not None:
-                if thesis in amap and amap.is_claim(thesis):
-                    amap.thesis = thesis
-                else:
-                    self.unknown(thesis, top["thesis"], amap, "thesis", claims_only=True)
+            recs.thesis = self.ident(top["thesis"], "thesis")
+            recs.thesis_at = self.pos(top["thesis"])
+            if recs.thesis is None:
+                recs.thesis_at = None
 
     def ignores(self, node: Any, what: str) -> dict[str, str] | None:
         """An ``ignore:`` mapping of warning code -> reason. Error codes are refused (errors
@@ -637,9 +657,8 @@ class _Reader:
             out[code] = reason
         return out or None
 
-    def build_claims(self, node: Any, amap: ArgumentMap) -> None:
-        theme_nodes = []
-        rows: list[tuple[str, str, dict[str, Any]]] = []
+    def build_claims(self, node: Any) -> None:
+        rows = self.recs.claims
         pairs: list[Any] = self.mapping(node, "claims") or []
         if isinstance(node, yaml.MappingNode):
             node.value = []  # from here each claim's nodes are freed once it is read
@@ -656,7 +675,7 @@ class _Reader:
             if isinstance(v, yaml.ScalarNode):  # shorthand: id: text
                 text = self.string(v, f"the text of {what}", required=True)
                 if text is not None:
-                    rows.append((cid, text, {"pos": self.pos(k)}))
+                    rows.append(Claim(cid, text, self.pos(k)))
                     self.broken.discard(cid)
                 continue
             errors_before = len(self.diagnostics)
@@ -675,8 +694,12 @@ class _Reader:
             if text is None:
                 continue
             attrs: dict[str, Any] = {}
+            where: dict[str, Position] = {}
             if ignore:
                 attrs["ignore"] = ignore
+            for key in ("speaker", "aif"):
+                if key in f:
+                    attrs[key] = self.string(f[key], f"the {key} of {what}")
             if "by" in f:
                 by = self.scalar(f["by"], f"'by' of {what}")
                 if by in CLAIM_AUTHORS:
@@ -688,8 +711,7 @@ class _Reader:
                                     "source states; leave 'by' out for the source's claims")
             if "theme" in f:
                 attrs["theme"] = self.ident(f["theme"], f"the theme of {what}")
-                if attrs["theme"] is not None:
-                    theme_nodes.append((attrs["theme"], f["theme"]))
+                where["theme"] = self.pos(f["theme"])
             if "tags" in f:
                 tags: list[str] = []
                 for t, tnode in self.id_list(f["tags"], f"a tag of {what}"):
@@ -731,33 +753,22 @@ class _Reader:
                                    "write one paragraph number")
                 if "quote" in src:
                     attrs["quote"] = self.string(src["quote"], f"the quote of {what}")
-            attrs["pos"] = self.pos(k)
-            rows.append((cid, text, attrs))
+            rows.append(Claim(cid, text, self.pos(k), attrs, where))
             self.broken.discard(cid)
-        amap.add_claims(rows)
-        if amap.themes:
-            for theme, tnode in theme_nodes:
-                if theme not in amap.themes:
-                    close = difflib.get_close_matches(theme, list(amap.themes), n=1)
-                    self.error("unknown-ref", f"unknown theme {theme!r}", tnode,
-                               hint=f"did you mean {close[0]!r}?" if close else
-                               "declare it under 'themes:'")
 
     def _key_as_id(self, cid: str, key: Any, ignore: dict[str, str] | None) -> None:
         self.warn("key-as-id", f"claim id {cid!r} is also the name of a key", key,
                   hint=f"if '{cid}:' belongs to the claim above, indent it under that claim; "
                        "else choose another id", ignore=ignore)
 
-    def build_arguments(self, node: Any, amap: ArgumentMap) -> None:
+    def build_arguments(self, node: Any) -> None:
         if not self._tag_ok(node):
             return
         if not isinstance(node, yaml.SequenceNode):
             self.error("wrong-type", "'arguments' must be a list (lines starting with '- '), "
                        f"not {_describe(node)}", node)
             return
-        claims = set(amap.graph)  # only claims are in the map yet
-        pending = []
-        explicit: dict[str, Any] = {}
+        out = self.recs.arguments
         items, node.value = node.value, []  # each item's nodes are freed once it is read
         for i in range(len(items)):
             item, items[i] = items[i], None
@@ -767,137 +778,82 @@ class _Reader:
             aid = self.ident(f["id"], "argument id") if "id" in f else None
             if "id" in f and aid is None:
                 continue
-            if aid is not None:
-                if aid in claims:
-                    first = amap.position(aid)
-                    line = f" (line {first.line})" if first is not None else ""
-                    self.error("duplicate-id", f"argument id {aid!r} is already the id of a "
-                               f"claim{line}", f["id"],
-                               hint="claims and arguments share one set of ids: rename one")
-                    continue
-                if aid in explicit:
-                    self.error("duplicate-id", f"argument id {aid!r} is used twice (first on "
-                               f"line {explicit[aid].start_mark.line + 1})", f["id"],
-                               hint="give each argument its own id")
-                    continue
-                explicit[aid] = f["id"]
-            pending.append((item, f, aid))
-        seen_auto: dict[str, Any] = {}
-        seen_same: dict[tuple[str, str, frozenset[str]], Any] = {}  # linked premises in any order
-        resolved = []
-        for item, f, aid in pending:
-            rel = [r for r in ("supports", "attacks") if r in f]
-            if len(rel) != 1:
-                self.error("missing-key" if not rel else "both-relations",
-                           "an argument needs exactly one of 'supports' or 'attacks'"
-                           + ("" if not rel else ", not both"), item,
-                           hint="write 'supports: <id>' or 'attacks: <id>'")
+            record = self.argument(item, f, aid)
+            if record is None:
+                if aid is not None:
+                    self.broken.add(aid)
                 continue
-            relation = SUPPORT if rel[0] == "supports" else ATTACK
-            target = self.ident(f[rel[0]], "the target of an argument")
-            if "premises" not in f:
-                self.error("no-premises", "the argument has no premises", item,
-                           hint="add 'premises: [<claim id>, ...]'")
-                continue
-            premises = self.id_list(f["premises"], "a premise")
-            if isinstance(f["premises"], yaml.SequenceNode) and not f["premises"].value:
-                self.error("no-premises", "the argument has no premises", f["premises"],
-                           hint="list at least one claim id in 'premises'")
-                continue
-            written = f["premises"].value if isinstance(f["premises"], yaml.SequenceNode) else [1]
-            if target is None or len(premises) != len(written):
-                continue  # a bad id, already reported
-            if aid is None:
-                aid = "+".join(p for p, _ in premises) + f"--{rel[0]}--" + target
-                if aid in explicit or aid in claims or aid in seen_auto:
-                    first = seen_auto.get(aid) or explicit.get(aid)
-                    where = f" (first on line {first.start_mark.line + 1})" if first else ""
-                    self.error("duplicate-id", f"the same argument is written twice{where}",
-                               item, hint="delete one, or give them distinct 'id's")
-                    continue
-                if len(premises) > 1:
-                    same = (rel[0], target, frozenset(p for p, _ in premises))
-                    if same in seen_same:
-                        self.error("duplicate-id", "the same argument is written twice, its "
-                                   "premises in another order (first on line "
-                                   f"{seen_same[same].start_mark.line + 1})", item,
-                                   hint="delete one: linked premises hold together in any order")
-                        continue
-                    seen_same[same] = item
-                seen_auto[aid] = item
-            attrs: dict[str, Any] = {"auto_id": aid in seen_auto}
-            if "title" in f and "label" in f:
-                self.error("duplicate-key", "'label' is the older spelling of 'title'; give one",
-                           f["label"], hint="delete 'label' and keep 'title'")
-            if "ignore" in f:
-                ignore = self.ignores(f["ignore"], f"argument {aid!r}")
-                if ignore:
-                    attrs["ignore"] = ignore
-            for key in ("title", "label", "scheme", "note"):
-                if key in f:
-                    name = "title" if key == "label" else key
-                    attrs[name] = self.string(f[key], f"the {name} of argument {aid!r}")
-            if "weight" in f:
-                w = self.number(f["weight"], f"the weight of argument {aid!r}")
-                if w is not None:
-                    attrs["weight"] = w
-            resolved.append((aid, relation, target, f[rel[0]], premises, f["premises"], item,
-                             attrs))
-        self.broken |= set(explicit) - {r[0] for r in resolved}
-        # Premises must be claims; targets may be claims or arguments, even ones written later.
-        argument_ids = {r[0] for r in resolved}
-        valid = {}
-        for entry in resolved:
-            aid, relation, target, tnode, premises, pnodes, item, attrs = entry
-            ok = True
-            for p, pnode in premises:
-                if p not in claims:
-                    if p in argument_ids:
-                        self.error("premise-not-claim", f"premise {p!r} is an argument; "
-                                   "premises must be claims", pnode,
-                                   hint="to attack or support an argument, make it the target")
-                    else:
-                        self.unknown(p, pnode, amap, "premise", claims_only=True)
-                    ok = False
-                elif p == target:
-                    self.error("self-premise", f"claim {p!r} is a premise of an argument for "
-                               "itself", pnode, hint="a claim cannot be its own reason")
-                    ok = False
-            if target == aid:
-                self.error("self-target", f"argument {aid!r} targets itself", tnode,
-                           hint="an argument can support or attack a claim or another argument")
-                ok = False
-            if len({p for p, _ in premises}) != len(premises):
-                self.error("duplicate-key", "a premise is listed twice", pnodes,
-                           hint="list each premise once")
-                ok = False
-            if target not in claims and target not in argument_ids:
-                self.unknown(target, tnode, amap, "target", extra=set(amap.graph) | argument_ids)
-                ok = False
-            if ok:
-                valid[aid] = entry
-        # An argument aimed at an invalid argument cannot be placed either (already reported).
-        changed = True
-        while changed:
-            changed = False
-            for aid, entry in list(valid.items()):
-                if entry[2] not in claims and entry[2] not in valid:
-                    del valid[aid]
-                    changed = True
-        amap.add_arguments((aid, relation, target, [p for p, _ in premises],
-                            {"pos": self.pos(item), **attrs})
-                           for aid, relation, target, _, premises, _, item, attrs in valid.values())
+            out.append(record)
 
-    def unknown(self, ident: str, node: Any, amap: ArgumentMap, what: str,
-                claims_only: bool = False, extra: set[str] | None = None) -> None:
-        if ident in self.broken:
-            return  # its own definition is already reported
-        pool = list(amap.claims()) if claims_only else sorted(extra or amap.graph)
-        close = difflib.get_close_matches(ident, pool, n=1, cutoff=0.6)
-        kind = "claim" if claims_only else "claim or argument"
-        self.error("unknown-ref", f"{what} {ident!r} is not a {kind} in this map", node,
-                   hint=f"did you mean {close[0]!r}?" if close else
-                   f"define {ident!r} under 'claims:' first")
+    def argument(self, item: Any, f: dict[str, Any], aid: str | None) -> Argument | None:
+        """One argument's record, or None when it cannot be read (each reason reported)."""
+        rel = [r for r in ("supports", "attacks") if r in f]
+        if len(rel) != 1:
+            self.error("missing-key" if not rel else "both-relations",
+                       "an argument needs exactly one of 'supports' or 'attacks'"
+                       + ("" if not rel else ", not both"), item,
+                       hint="write 'supports: <id>' or 'attacks: <id>'")
+            return None
+        relation = SUPPORT if rel[0] == "supports" else ATTACK
+        target = self.ident(f[rel[0]], "the target of an argument")
+        if "premises" not in f:
+            self.error("no-premises", "the argument has no premises", item,
+                       hint="add 'premises: [<claim id>, ...]'")
+            return None
+        pnode = f["premises"]
+        premises = self.id_list(pnode, "a premise")
+        if isinstance(pnode, yaml.SequenceNode) and not pnode.value:
+            self.error("no-premises", "the argument has no premises", pnode,
+                       hint="list at least one claim id in 'premises'")
+            return None
+        written = pnode.value if isinstance(pnode, yaml.SequenceNode) else [1]
+        if target is None or len(premises) != len(written):
+            return None  # a bad id, already reported
+        name = repr(aid if aid is not None else
+                    "+".join(p for p, _ in premises) + f"--{rel[0]}--" + target)
+        attrs: dict[str, Any] = {}
+        if "title" in f and "label" in f:
+            self.error("duplicate-key", "'label' is the older spelling of 'title'; give one",
+                       f["label"], hint="delete 'label' and keep 'title'")
+        if "ignore" in f:
+            ignore = self.ignores(f["ignore"], f"argument {name}")
+            if ignore:
+                attrs["ignore"] = ignore
+        for key in ("title", "label", "scheme", "note", "aif"):
+            if key in f:
+                field = "title" if key == "label" else key
+                attrs[field] = self.string(f[key], f"the {field} of argument {name}")
+        if "weight" in f:
+            w = self.number(f["weight"], f"the weight of argument {name}")
+            if w is not None:
+                attrs["weight"] = w
+        return Argument(relation, target, [p for p, _ in premises], aid, self.pos(item), attrs,
+                        id_at=self.pos(f["id"]) if "id" in f else None,
+                        target_at=self.pos(f[rel[0]]), list_at=self.pos(pnode),
+                        premises_at=[self.pos(n) for _, n in premises])
+
+    def build_rephrases(self, node: Any) -> None:
+        """``rephrases: [{claim: b, of: a, aif: "12"}, ...]``: b restates a (AIF's MA)."""
+        if not self._tag_ok(node):
+            return
+        if not isinstance(node, yaml.SequenceNode):
+            self.error("wrong-type", "'rephrases' must be a list (lines starting with '- '), "
+                       f"not {_describe(node)}", node)
+            return
+        for item in node.value:
+            f = self.fields(item, "a rephrase", REPHRASE_KEYS)
+            if f is None:
+                continue
+            missing = [k for k in ("claim", "of") if k not in f]
+            if missing:
+                self.error("missing-key", f"a rephrase needs 'claim' and 'of' (no "
+                           f"{missing[0]!r})", item, hint="write {claim: <id>, of: <id>}")
+                continue
+            claim, of = self.ident(f["claim"], "a rephrase's claim"), \
+                self.ident(f["of"], "a rephrased claim")
+            aif = self.string(f["aif"], "a rephrase's aif id") if "aif" in f else None
+            if claim is not None and of is not None:
+                self.recs.rephrases.append(Rephrase(claim, of, aif, self.pos(item)))
 
 
 class _Bad:

@@ -27,14 +27,22 @@ PREMISE = "premise"
 
 
 class Position(NamedTuple):
-    """Where something was written: file, 1-based line and column."""
+    """Where something was written: file, 1-based line and column, and for a map read from
+    another tool's format, the foreign element it came from (``"node 12"``, ``"T3"``).
+
+    >>> str(Position("m.yaml", 3, 5)), str(Position("a.json", None, None, "node 12"))
+    ('m.yaml:3:5', 'a.json (node 12)')
+    """
 
     file: str | None
     line: int | None
     col: int | None
+    element: str | None = None
 
     def __str__(self) -> str:
-        return ":".join(str(p) for p in (self.file or "<map>", self.line, self.col) if p is not None)
+        where = ":".join(str(p) for p in (self.file or "<map>", self.line, self.col)
+                         if p is not None)
+        return f"{where} ({self.element})" if self.element else where
 
 
 class Relations(NamedTuple):
@@ -64,6 +72,8 @@ class ArgumentMap:
     path: str | None = None
     note: str | None = None
     graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+    #: (claim, the claim it restates, AIF MA node id or None): restatements, not inferences
+    rephrases: list[tuple[str, str, str | None]] = field(default_factory=list)
 
     # -- building -------------------------------------------------------------------------------
     def add_claim(self, id: str, text: str, **attrs: Any) -> None:
@@ -123,6 +133,7 @@ class ArgumentMap:
         out = ArgumentMap(title=self.title, source=dict(self.source), themes=dict(self.themes),
                           thesis=self.thesis if self.thesis in keep else None, path=self.path,
                           note=self.note)
+        out.rephrases = [r for r in self.rephrases if r[0] in keep and r[1] in keep]
         g = self.graph
         for n, attrs in g.nodes(data=True):
             if n in keep and attrs["kind"] == CLAIM:
@@ -297,16 +308,18 @@ class ArgumentMap:
 def _claim_attrs(text: str, *, theme: str | None = None, tags: Iterable[str] = (),
                  para: int | None = None, quote: str | None = None, note: str | None = None,
                  weight: float = 0.5, given: bool = False, pos: Position | None = None,
-                 by: str | None = None, ignore: dict[str, str] | None = None) -> dict[str, Any]:
+                 by: str | None = None, ignore: dict[str, str] | None = None,
+                 speaker: str | None = None, aif: str | None = None) -> dict[str, Any]:
     return {"kind": CLAIM, "text": text, "theme": theme, "tags": tuple(tags), "para": para,
             "quote": quote, "note": note, "weight": weight, "given": given, "pos": pos, "by": by,
-            "ignore": ignore}
+            "ignore": ignore, "speaker": speaker, "aif": aif}
 
 
 def _argument_attrs(relation: str, target: str, premises: tuple[str, ...], *,
                     title: str | None = None, scheme: str | None = None, weight: float = 1.0,
                     note: str | None = None, pos: Position | None = None, auto_id: bool = False,
-                    ignore: dict[str, str] | None = None) -> dict[str, Any]:
+                    ignore: dict[str, str] | None = None, aif: str | None = None
+                    ) -> dict[str, Any]:
     return {"kind": ARGUMENT, "relation": relation, "target": target, "premises": premises,
             "title": title, "scheme": scheme, "weight": weight, "note": note, "pos": pos,
-            "auto_id": auto_id, "ignore": ignore}
+            "auto_id": auto_id, "ignore": ignore, "aif": aif}

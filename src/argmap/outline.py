@@ -109,6 +109,11 @@ def _claim(amap: ArgumentMap, cid: str, a: dict[str, Any]) -> dict[str, Any]:
         node["given"] = True
     if a.get("by"):
         node["by"] = a["by"]
+    if a.get("speaker"):
+        node["speaker"] = a["speaker"]
+    restates = [of for claim, of, _ in amap.rephrases if claim == cid]
+    if restates:
+        node["restates"] = restates
     if cid == amap.thesis:
         node["thesis"] = True
     return node

@@ -73,17 +73,27 @@ def _validate(amap: ArgumentMap) -> list[Diagnostic]:
     return out
 
 
-def check_text(text: str, name: str = "<string>", include_ignored: bool = False
-               ) -> list[Diagnostic]:
-    """Every error and warning for a map's YAML text (lints only when there is no error).
+def check_text(text: str, name: str = "<string>", include_ignored: bool = False,
+               fmt: str | None = None) -> list[Diagnostic]:
+    """Every error and warning for a map's text (lints only when there is no error).
 
-    Ignored warnings are left out, or kept and marked with ``include_ignored`` (see
-    :func:`validate`).
+    The text is YAML, or the format ``fmt`` names, or the one its name and content say (see
+    :func:`argmap.formats.choose`). Ignored warnings are left out, or kept and marked with
+    ``include_ignored`` (see :func:`validate`).
     """
-    amap, diagnostics = parse(text, name)
+    if fmt is None and _is_yaml(name):
+        amap, diagnostics = parse(text, name)
+    else:
+        from .formats import parse as parse_any
+
+        amap, diagnostics = parse_any(text, name, fmt)[:2]
     if not any(d.is_error for d in diagnostics):
         diagnostics += validate(amap, include_ignored=True)
     return diagnostics if include_ignored else [d for d in diagnostics if d.ignored is None]
+
+
+def _is_yaml(name: str) -> bool:
+    return name.lower().endswith((".yaml", ".yml")) or name == "<string>"
 
 
 class Links(NamedTuple):

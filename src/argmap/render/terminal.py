@@ -73,6 +73,10 @@ def _meta(node: dict[str, Any], ids: bool) -> Text:
         bits.append(f"¶{node['para']}")
     if node.get("given"):
         bits.append("given")
+    if node.get("speaker"):
+        bits.append(f"said by {node['speaker']}")
+    if node.get("restates"):
+        bits.append("restates " + ", ".join(node["restates"]))
     out = Text()
     if node.get("by") == "analyst":  # the analyst's own claim: no source states it
         out.append("  [" + theme.ANALYST["word"] + "]", style=theme.ANALYST["rich"])

@@ -1,0 +1,195 @@
+"""Map formats: one module per format, and the registry that picks one.
+
+Each format module has ``read(text, name) -> Records`` (see :mod:`argmap.records`) and/or
+``write(amap) -> Written``. Readers only turn their syntax into positioned records; the one build
+step (:func:`argmap.records.build`) resolves ids and checks every reference for all of them.
+Writers return the file's content and the list of what the format could not hold, which the
+CLI prints as warnings: nothing is dropped silently.
+
+The format of a file is chosen by ``--from``/``--to``, else by the file's extension, else by its
+content (:func:`sniff`): AIF JSON and Argdown JSON are both ``.json`` and are told apart by
+their keys.
+
+>>> [f.name for f in FORMATS if f.reads]
+['yaml', 'aif', 'argdown-json', 'kialo', 'brat']
+>>> by_extension("corpus/nodeset6361.json", "read").name, by_extension("map.mmd", "write").name
+('aif', 'mermaid')
+>>> sniff('{"nodes": [], "edges": []}', "x.json")
+Sniffed(name='aif', sure=True, why='it has AIF\\'s "nodes" and "edges"')
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..errors import MapReadError
+
+if TYPE_CHECKING:
+    from ..errors import Diagnostic
+    from ..model import ArgumentMap
+    from ..records import Records
+
+__all__ = ["Format", "FORMATS", "Written", "Sniffed", "by_name", "by_extension", "sniff",
+           "choose", "read_records", "parse", "write", "names"]
+
+
+class Format(NamedTuple):
+    """One format: its name (for ``--from``/``--to``), what it is, its file extensions (the first
+    is the one written), and whether argmap reads and writes it."""
+
+    name: str
+    title: str
+    extensions: tuple[str, ...]
+    reads: bool
+    writes: bool
+
+    @property
+    def module(self) -> Any:
+        return importlib.import_module(f"{__name__}.{self.name.replace('-', '_')}")
+
+
+class Written(NamedTuple):
+    """A writer's output: the file's content, and what the format could not hold (one line each,
+    for warnings)."""
+
+    data: str | bytes
+    losses: list[str]
+
+
+class Sniffed(NamedTuple):
+    name: str
+    sure: bool
+    why: str
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("yaml", "argmap YAML", (".yaml", ".yml"), True, True),
+    Format("aif", "AIF JSON (AIFdb, OVA)", (".json", ".aif"), True, True),
+    Format("argdown-json", "Argdown JSON (argdown json / export-json)", (".json",), True, False),
+    Format("argdown", "Argdown text", (".argdown", ".ad"), False, True),
+    Format("kialo", "Kialo discussion export (text)", (".txt",), True, False),
+    Format("brat", "brat standoff annotation (.ann beside its .txt)", (".ann",), True, False),
+    Format("graphml", "GraphML (yEd, Gephi, Cytoscape)", (".graphml",), False, True),
+    Format("mermaid", "Mermaid flowchart", (".mmd", ".mermaid"), False, True),
+    Format("node-link", "node-link JSON (networkx)", (".json",), False, True),
+)
+
+_BY_NAME = {f.name: f for f in FORMATS}
+
+
+def names(mode: str) -> list[str]:
+    """The format names for ``mode`` "read" or "write"."""
+    return [f.name for f in FORMATS if (f.reads if mode == "read" else f.writes)]
+
+
+def by_name(name: str, mode: str) -> Format:
+    """The format called ``name`` that can ``mode`` ("read" or "write")."""
+    f = _BY_NAME.get(name)
+    if f is None or not (f.reads if mode == "read" else f.writes):
+        raise MapReadError(f"argmap cannot {mode} the format {name!r}",
+                           hint=f"formats it can {mode}: " + ", ".join(names(mode)))
+    return f
+
+
+def by_extension(path: str, mode: str) -> Format | None:
+    """The first format that can ``mode`` files with ``path``'s extension, if any."""
+    ext = os.path.splitext(path)[1].lower()
+    for f in FORMATS:
+        if ext in f.extensions and (f.reads if mode == "read" else f.writes):
+            return f
+    return None
+
+
+_KIALO = re.compile(r"\A\ufeff?\s*Discussion Title:", re.IGNORECASE)
+
+
+def sniff(text: str, name: str = "") -> Sniffed:
+    """Which readable format ``text`` is in, judged by its content; ``sure`` is False when it
+    is a guess (the CLI then says which it chose)."""
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if head.startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except ValueError:  # YAML in flow style, or broken JSON (the AIF reader says where)
+            if not name.lower().endswith(".json"):
+                return Sniffed("yaml", True, "it is not JSON")
+            data = None
+        if isinstance(data, dict):
+            inner = data.get("AIF") if isinstance(data.get("AIF"), dict) else data
+            if "nodes" in inner and "edges" in inner and (
+                    "statements" not in data and "arguments" not in data):
+                return Sniffed("aif", True, 'it has AIF\'s "nodes" and "edges"')
+            if "statements" in data or "arguments" in data:
+                return Sniffed("argdown-json", True,
+                               'it has Argdown\'s "statements" and "arguments"')
+        return Sniffed("aif", False, "JSON without AIF's or Argdown's keys")
+    if _KIALO.match(head):
+        return Sniffed("kialo", True, 'it starts with "Discussion Title:"')
+    if re.match(r"T\d+\t\S+ \d+ \d+\t", head):
+        return Sniffed("brat", True, "it has brat's T1<TAB>Label start end lines")
+    return Sniffed("yaml", not name or os.path.splitext(name)[1].lower() in (".yaml", ".yml"),
+                   "it is none of the other formats")
+
+
+def choose(text: str, name: str, given: str | None = None) -> tuple[Format, str | None]:
+    """The format to read ``text`` (from file ``name``) with, and a note to show when the choice
+    was a guess. ``given`` is ``--from``. The extension decides, except for ``.json`` (two
+    formats) and ``.txt``, where the content decides."""
+    if given is not None:
+        return by_name(given, "read"), None
+    f = by_extension(name, "read")
+    ext = os.path.splitext(name)[1].lower()
+    if f is not None and ext not in (".json", ".txt"):
+        return f, None
+    found = sniff(text, name)
+    note = None if found.sure else (
+        f"{name}: read as {_BY_NAME[found.name].title} ({found.why}); "
+        f"say --from FORMAT to choose another")
+    return _BY_NAME[found.name], note
+
+
+def read_records(text: str, name: str, fmt: str | Format) -> Records:
+    """The records of ``text`` in format ``fmt`` (a name or a :class:`Format`)."""
+    f = fmt if isinstance(fmt, Format) else by_name(fmt, "read")
+    return f.module.read(text, name)
+
+
+class Parsed(NamedTuple):
+    """A map read in some format: the map, every diagnostic, the format, and the note to show
+    when the format was guessed."""
+
+    map: ArgumentMap
+    diagnostics: list[Diagnostic]
+    format: Format
+    note: str | None
+
+
+def parse(text: str, name: str, fmt: str | None = None) -> Parsed:
+    """Read ``text`` (the content of file ``name``) in format ``fmt``, or the one :func:`choose`
+    picks, through the one build step. The map may be partial when there are errors.
+
+    >>> p = parse("Discussion Title: Tea?\n\n1. Tea?\n1.1. Pro: It is warm.\n", "tea.txt")
+    >>> p.format.name, sorted(p.map.claims()), p.note
+    ('kialo', ['it-is-warm', 'tea'], None)
+    """
+    from ..loader import no_gc
+    from ..loader import parse as parse_yaml
+    from ..records import build
+
+    f, note = choose(text, name, fmt)
+    if f.name == "yaml":
+        amap, diagnostics = parse_yaml(text, name)
+    else:
+        with no_gc():
+            amap, diagnostics = build(f.module.read(text, name))
+    return Parsed(amap, diagnostics, f, note)
+
+
+def write(amap: ArgumentMap, fmt: str | Format) -> Written:
+    """``amap`` in format ``fmt``: its content and what the format could not hold."""
+    f = fmt if isinstance(fmt, Format) else by_name(fmt, "write")
+    return f.module.write(amap)
