@@ -50,6 +50,9 @@ TARGETS = {
     ("check peak MB", 100_000): 1024.0,
     ("export svg", 1_000): 3.7,
     "argdown ratio": 2.0,  # Argdown's time over argmap's for the 1k map to SVG: at least this
+    ("convert yaml->aif", "50 MB"): 10.0,
+    ("convert aif->yaml", "50 MB"): 10.0,
+    "aif show ratio": 1.2,  # `show` on a 500 KB AIF nodeset over `show` on the same map in YAML
 }
 ARGDOWN_SIZE = 1_000  # the map drawn by both tools
 
@@ -162,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries-all", action="store_true",
                     help="time the queries on every size, not only on 10k claims")
     ap.add_argument("--seed", type=int, default=0, help="seed of the generated maps")
+    ap.add_argument("--no-formats", action="store_true",
+                    help="skip the conversions (a 50 MB AIF file to YAML and back, show on AIF)")
     ap.add_argument("--argdown", metavar="PATH",
                     help="the Argdown CLI to time beside argmap on the 1k map to SVG (default: "
                          "$ARGDOWN, else `argdown` on PATH; the step is skipped without one)")
@@ -261,6 +266,10 @@ def main(argv: list[str] | None = None) -> int:
     argdown_info = compare_argdown(a.argdown, sizes, max(1, a.repeat), argmap, rows, failures,
                                    say)
 
+    # -- formats: a 50 MB AIF file to YAML and back; show on a 500 KB AIF nodeset vs YAML ---------
+    if not a.no_formats:
+        time_formats(argmap, rows, failures, say, a.seed, max(1, a.repeat))
+
     # -- in-process: parse + check, without interpreter start-up and imports ----------------------
     from argmap.loader import loads
     from argmap.validate import validate
@@ -314,6 +323,73 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(failures)} command(s) failed", file=sys.stderr)
         return 1
     return 0
+
+
+def _aif_of(n: int, seed: int) -> tuple[Path, Path]:
+    """A generated map of ``n`` claims in YAML and, converted by argmap, in AIF JSON."""
+    yaml_path, aif_path = OUT / f"formats-{n}.yaml", OUT / f"formats-{n}.json"
+    yaml_path.write_text(generate(n, seed), encoding="utf-8")
+    run_child(argmap_command() + ["convert", str(yaml_path), str(aif_path)])
+    return yaml_path, aif_path
+
+
+def time_formats(argmap: list[str], rows: list[dict], failures: list[str], say, seed: int,
+                 repeat: int) -> None:
+    """The conversion figures of issue 10.
+
+    * A 50 MB AIF file: a generated map (benchmarks/generate.py) converted to AIF by argmap,
+      with the claim count scaled until the file is 50 MB or more; then that AIF file to YAML,
+      and the YAML back to AIF, each timed as a whole command.
+    * `argmap show` on a 500 KB AIF nodeset beside `show` on the same map in YAML, interleaved
+      runs; the ratio of the best times.
+    """
+    try:
+        say("formats: sizing a 50 MB AIF file ...")
+        probe_yaml, probe_aif = _aif_of(2_000, seed)
+        per_claim = probe_aif.stat().st_size / 2_000
+        n = int(50 * 2**20 / per_claim) + 1
+        yaml_path, aif_path = _aif_of(n, seed)
+        while aif_path.stat().st_size < 50 * 2**20:
+            n = int(n * 1.05) + 1
+            yaml_path, aif_path = _aif_of(n, seed)
+        size = aif_path.stat().st_size
+        say(f"  {n:,} claims: {size / 2**20:.1f} MB of AIF")
+        back = OUT / "formats-back.yaml"
+        times, peaks = [], []
+        t, peak = run_child(argmap + ["convert", str(aif_path), str(back)])
+        r = row("convert aif->yaml", "50 MB", [t], [peak], TARGETS[("convert aif->yaml", "50 MB")])
+        r.update(bytes=size, claims=n)
+        rows.append(r)
+        again = OUT / "formats-again.json"
+        t, peak = run_child(argmap + ["convert", str(back), str(again)])
+        r = row("convert yaml->aif", "50 MB", [t], [peak], TARGETS[("convert yaml->aif", "50 MB")])
+        r.update(bytes=again.stat().st_size, claims=n)
+        rows.append(r)
+        for p in (probe_yaml, probe_aif, yaml_path, aif_path, back, again):
+            p.unlink(missing_ok=True)
+
+        say("formats: show on a 500 KB AIF nodeset vs the same map in YAML ...")
+        m = max(1, int(500 * 1024 / per_claim))
+        yaml_small, aif_small = _aif_of(m, seed)
+        as_yaml = OUT / "formats-small-back.yaml"  # the AIF's own claims, as argmap YAML
+        run_child(argmap + ["convert", str(aif_small), str(as_yaml)])
+        t_aif, t_yaml = [], []
+        for _ in range(max(5, repeat)):
+            t_aif.append(run_child(argmap + ["show", str(aif_small)], OUT / "show-aif.txt")[0])
+            t_yaml.append(run_child(argmap + ["show", str(as_yaml)], OUT / "show-yaml.txt")[0])
+        rows.append({**row("show AIF", f"{aif_small.stat().st_size // 1024} KB", t_aif),
+                     "claims": m})
+        rows.append({**row("show YAML (same map)", f"{as_yaml.stat().st_size // 1024} KB",
+                           t_yaml), "claims": m})
+        ratio = min(t_aif) / min(t_yaml)
+        rows.append({"name": "aif show ratio AIF/YAML", "size": "-", "runs": len(t_aif),
+                     "best_s": round(ratio, 3), "median_s": round(
+                         statistics.median(t_aif) / statistics.median(t_yaml), 3),
+                     "peak_mb": None, "target": TARGETS["aif show ratio"], "target_on": "ratio",
+                     "ok": ratio < TARGETS["aif show ratio"]})
+    except Failure as e:
+        failures.append(str(e))
+        print(f"FAILED: {e}", file=sys.stderr, flush=True)
 
 
 def find_argdown(option: str | None) -> tuple[str | None, str]:

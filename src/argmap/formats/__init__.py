@@ -169,7 +169,7 @@ class Parsed(NamedTuple):
 
 
 def parse(text: str, name: str, fmt: str | None = None) -> Parsed:
-    """Read ``text`` (the content of file ``name``) in format ``fmt``, or the one :func:`choose`
+    r"""Read ``text`` (the content of file ``name``) in format ``fmt``, or the one :func:`choose`
     picks, through the one build step. The map may be partial when there are errors.
 
     >>> p = parse("Discussion Title: Tea?\n\n1. Tea?\n1.1. Pro: It is warm.\n", "tea.txt")
