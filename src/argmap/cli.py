@@ -568,7 +568,9 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
     nodes = subset(amap, focus=focus, theme=theme_id, depth=depth)
     drawn = sum(1 for n in nodes if amap.graph.nodes[n]["kind"] == "claim")
     if fmt == "json":
-        data = json.dumps(gv.node_link(amap, nodes), indent=2, ensure_ascii=False).encode()
+        from .formats import node_link
+
+        data = json.dumps(node_link.data(amap, nodes), indent=2, ensure_ascii=False).encode()
     else:
         status = None
         eval_note = None
@@ -979,6 +981,8 @@ def convert(source: str, output: str, from_format: str | None, to_format: str | 
         raise MapError(parsed.diagnostics)
     amap = parsed.map
     warned = [d for d in parsed.diagnostics if d.code.startswith("format-")]
+    if target.name == "yaml" and parsed.format.name != "yaml":
+        amap.graph.graph["header"] = _conversion_header(name, parsed.format.title, warned)
     written = write_format(amap, target)
     data = written.data.encode() if isinstance(written.data, str) else written.data
     _write_output(output, data, source)
@@ -1001,6 +1005,22 @@ def convert(source: str, output: str, from_format: str | None, to_format: str | 
                f"from {name} ({parsed.format.title})"
                + (f"; {len(losses)} warning{'s' * (len(losses) != 1)} above" if losses else ""),
                err=True)
+
+
+HEADER_LINES = 40  # warnings written into a converted map's header comment, at most
+
+
+def _conversion_header(name: str, title: str, warned: list) -> str:
+    """The comment a map converted to YAML starts with: where it came from, and what the
+    reader could not keep or left out (a YAML map has a place for everything else)."""
+    lines = [f"Converted by argmap convert from {os.path.basename(name)} ({title})."]
+    if warned:
+        lines.append("What the reader could not keep or left out:")
+        lines += [f"- {d.message}" for d in warned[:HEADER_LINES]]
+        if len(warned) > HEADER_LINES:
+            lines.append(f"- ... and {len(warned) - HEADER_LINES} more: argmap check on the "
+                         "original lists them all.")
+    return "\n".join(lines)
 
 
 # -- evaluation ---------------------------------------------------------------------------------
