@@ -249,8 +249,9 @@ def strongly_connected(succ: dict[str, list[str]]) -> list[set[str]]:
 def unused_claims(amap: ArgumentMap) -> list[Diagnostic]:
     g = amap.graph
     out = []
+    restating = {claim for claim, _, _ in amap.rephrases}  # a restatement is placed by its claim
     for c in amap.claims():
-        if c == amap.thesis or g.succ[c]:
+        if c == amap.thesis or g.succ[c] or c in restating:
             continue
         if amap.thesis is None and g.pred[c]:
             continue  # a root of its own tree when the map names no thesis
