@@ -116,7 +116,7 @@ def test_essay_tags_notes_and_positions():
 
 def test_claim_ids_are_readable_slugs():
     amap, _ = load(ESSAY)
-    assert amap.thesis == "we-should-attach-more-importance"
+    assert amap.thesis == "attach-more-importance-cooperation"
 
 
 def crlf_copy(tmp_path, suffixes):

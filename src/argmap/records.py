@@ -9,15 +9,15 @@ particular to its syntax.
 
 >>> recs = Records("m.json")
 >>> recs.claims += [Claim(None, "Tea is good."), Claim("warm", "Tea is warm.")]
->>> recs.arguments.append(Argument("support", "tea-is-good", ["warm"]))
+>>> recs.arguments.append(Argument("support", "tea-good", ["warm"]))
 >>> amap, diagnostics = build(recs)
 >>> sorted(amap.claims()), list(amap.arguments()), diagnostics
-(['tea-is-good', 'warm'], ['warm--supports--tea-is-good'], [])
->>> recs.arguments.append(Argument("attack", "tea-is-god", ["warm"], at=Position("m.json", 9, 1)))
+(['tea-good', 'warm'], ['warm--supports--tea-good'], [])
+>>> recs.arguments.append(Argument("attack", "tea-god", ["warm"], at=Position("m.json", 9, 1)))
 >>> d = build(recs)[1][0]
 >>> print(d.format()); print(d.hint)
-m.json:9:1: error unknown-ref: target 'tea-is-god' is not a claim or argument in this map
-did you mean 'tea-is-good'?
+m.json:9:1: error unknown-ref: target 'tea-god' is not a claim or argument in this map
+did you mean 'tea-good'?
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 from .errors import Diagnostic
 from .model import ATTACK, SUPPORT, ArgumentMap, Position
 
-__all__ = ["Claim", "Argument", "Rephrase", "Records", "build", "slug", "ID_RE"]
+__all__ = ["Claim", "Argument", "Rephrase", "Records", "build", "slug", "slug_base", "ID_RE"]
 
 ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$")
 RELATION_KEY = {SUPPORT: "supports", ATTACK: "attacks"}
@@ -109,6 +109,7 @@ class Records:
     broken: set[str] = field(default_factory=set)
     strict: bool = True
     header: str | None = None  # a comment for the top of the map (a YAML writer writes it)
+    graph: dict[str, Any] = field(default_factory=dict)  # a format's data for its writer
 
     def warn(self, code: str, message: str, at: Position | None = None,
              hint: str | None = None) -> None:
@@ -117,18 +118,46 @@ class Records:
             self.name, None, None), hint))
 
 
-def slug(text: str, taken: set[str] | dict[str, Any], words: int = 5, limit: int = 40) -> str:
-    """A readable id made from ``text``, unique among ``taken`` (``-2``, ``-3``, ... when not).
+# words that say little in an id; negations and quantities stay ("not", "no", "only", "most")
+STOPWORDS = frozenset("""a an the is are was were be been being am of to in on at by for and or
+but it its this that these those with as from so than then there their they we you i he she his
+her our your my me us them will would can could shall should may might must do does did has have
+had also very just yes which who whom what""".split())
+_WORD = re.compile(r"[a-z0-9]+")
 
-    >>> slug("North Korea's regime won't collapse soon!", set())
+
+def slug_base(text: str, words: int = 5, limit: int = 40) -> str:
+    """A readable id made from ``text``: its first ``words`` words that say something (small
+    words such as "the", "is", "should" left out, unless nothing else is left), ASCII, lower case,
+    joined by ``-``, at most ``limit`` characters, cut between words.
+
+    >>> slug_base("North Korea's regime won't collapse soon!")
     'north-koreas-regime-wont-collapse'
-    >>> slug("Ça va?", {"ca-va"}), slug("???", set())
-    ('ca-va-2', 'claim')
+    >>> slug_base("You should drink tea."), slug_base("It is."), slug_base("Ça va?"), slug_base("?")
+    ('drink-tea', 'it-is', 'ca-va', 'claim')
     """
-    plain = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode(
-        "ascii", "ignore").decode().lower().replace("'", "")
-    parts = re.findall(r"[a-z0-9]+", plain)[:words]
-    base = "-".join(parts)[:limit].strip("-") or "claim"
+    if text.isascii():  # the common case needs no Unicode normalization
+        plain = text.lower()
+    else:
+        plain = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode(
+            "ascii", "ignore").decode().lower()
+    found = _WORD.findall(plain.replace("'", ""))
+    kept = [w for w in found if w not in STOPWORDS] or found
+    out = ""
+    for w in kept[:words]:
+        if out and len(out) + 1 + len(w) > limit:
+            break
+        out = f"{out}-{w}" if out else w
+    return out[:limit].strip("-") or "claim"
+
+
+def slug(text: str, taken: set[str] | dict[str, Any], words: int = 5, limit: int = 40) -> str:
+    """:func:`slug_base` of ``text``, unique among ``taken`` (``-2``, ``-3``, ... when not).
+
+    >>> slug("Ça va?", {"ca-va"}), slug("Drink tea!", set())
+    ('ca-va-2', 'drink-tea')
+    """
+    base = slug_base(text, words, limit)
     out, n = base, 1
     while out in taken:
         n += 1
@@ -338,6 +367,7 @@ def build(recs: Records) -> tuple[ArgumentMap, list[Diagnostic]]:
         amap.graph.graph["ignore"] = dict(recs.ignore)
     if recs.header:
         amap.graph.graph["header"] = recs.header
+    amap.graph.graph.update(recs.graph)
     claims = b.claims(amap)
     b.arguments(amap, claims)
     b.rephrases(amap, claims)

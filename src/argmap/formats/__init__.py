@@ -174,7 +174,7 @@ def parse(text: str, name: str, fmt: str | None = None) -> Parsed:
 
     >>> p = parse("Discussion Title: Tea?\n\n1. Tea?\n1.1. Pro: It is warm.\n", "tea.txt")
     >>> p.format.name, sorted(p.map.claims()), p.note
-    ('kialo', ['it-is-warm', 'tea'], None)
+    ('kialo', ['tea', 'warm'], None)
     """
     from ..loader import no_gc
     from ..loader import parse as parse_yaml

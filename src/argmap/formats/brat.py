@@ -38,7 +38,7 @@ warnings.
 ... '''
 >>> amap, diagnostics = build(read(ann, "/nonexistent/essay.ann"))
 >>> amap.thesis, sorted(amap.arguments())
-('tea-is-good', ['it-is-hot--supports--tea-is-warmer', 'tea-is-warmer--supports--tea-is-good'])
+('tea-good', ['hot--supports--tea-warmer', 'tea-warmer--supports--tea-good'])
 >>> [d.format() for d in diagnostics]
 ['/nonexistent/essay.ann: warning format-loss: no /nonexistent/essay.txt beside the annotation: \
 paragraph numbers are not known']

@@ -37,9 +37,9 @@ number or round a cycle (kept as a claim with that text), a child with neither `
 >>> amap.title, amap.thesis, diagnostics
 ('Tea or coffee?', 'drink-tea', [])
 >>> sorted(amap.arguments())
-['tea-has-caffeine--attacks--drink-tea', 'tea-is-warm-and-kind--attacks--tea-has-caffeine', \
-'tea-is-warm-and-kind--supports--drink-tea']
->>> amap.text("tea-is-warm-and-kind"), amap.graph.nodes["tea-is-warm-and-kind"]["note"]
+['tea-caffeine--attacks--drink-tea', 'tea-warm-kind--attacks--tea-caffeine', \
+'tea-warm-kind--supports--drink-tea']
+>>> amap.text("tea-warm-kind"), amap.graph.nodes["tea-warm-kind"]["note"]
 ('Tea is warm\\nand kind.', 'Kialo 1.1 (also 1.2.1)')
 """
 
