@@ -165,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries-all", action="store_true",
                     help="time the queries on every size, not only on 10k claims")
     ap.add_argument("--seed", type=int, default=0, help="seed of the generated maps")
+    ap.add_argument("--formats-only", action="store_true",
+                    help="only the conversions (a 50 MB AIF file to YAML and back, show on AIF)")
     ap.add_argument("--no-formats", action="store_true",
                     help="skip the conversions (a 50 MB AIF file to YAML and back, show on AIF)")
     ap.add_argument("--argdown", metavar="PATH",
@@ -208,6 +210,12 @@ def main(argv: list[str] | None = None) -> int:
         return r
 
     say(f"argmap: {' '.join(argmap)}; sizes: {', '.join(map(fmt_size, sizes))}")
+    if a.formats_only:
+        time_formats(argmap, rows, failures, say, a.seed, max(1, a.repeat))
+        print_table(rows)
+        (OUT / "formats.json").write_text(json.dumps({"rows": rows, "failures": failures},
+                                                     indent=2) + "\n", encoding="utf-8")
+        return 1 if failures else 0
 
     # -- start-up: `argmap show` on the bundled map vs importing its dependencies -------------
     say("  start-up: argmap show (bundled map) vs python -c 'import networkx, yaml, rich, click'")

@@ -66,7 +66,8 @@ def test_every_code_the_library_emits_is_in_the_registry():
     from argmap.errors import ERROR_CODES, WARNING_CODES
 
     src = "".join((ROOT / "src" / "argmap" / f).read_text()
-                  for f in ("loader.py", "validate.py", "cli.py"))
+                  for f in ("loader.py", "validate.py", "cli.py", "records.py"))
+    src += "".join(p.read_text() for p in (ROOT / "src" / "argmap" / "formats").glob("*.py"))
     emitted = set(re.findall(r'(?:Diagnostic\(|error\(|warn\(|_warn\(amap, \w+, )\s*"([a-z]+(?:-[a-z]+)+)"',
                              src))
     emitted |= set(re.findall(r'"(duplicate-id|duplicate-key)" if', src))

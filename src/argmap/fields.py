@@ -12,6 +12,7 @@ this table, so that a new field is added here and nowhere else by hand.
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 __all__ = ["Field", "FIELDS", "fields", "keys", "diffed"]
@@ -85,11 +86,13 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
+@functools.cache
 def fields(on: str) -> tuple[Field, ...]:
     """The fields written at ``on``, in the table's order (the order a writer uses)."""
     return tuple(f for f in FIELDS if f.on == on)
 
 
+@functools.cache
 def keys(on: str) -> tuple[str, ...]:
     """The keys written at ``on``, in order."""
     return tuple(f.key for f in fields(on))

@@ -68,14 +68,14 @@ class Sniffed(NamedTuple):
 
 FORMATS: tuple[Format, ...] = (
     Format("yaml", "argmap YAML", (".yaml", ".yml"), True, True),
-    Format("aif", "AIF JSON (AIFdb, OVA)", (".json", ".aif"), True, True),
-    Format("argdown-json", "Argdown JSON (argdown json / export-json)", (".json",), True, False),
+    Format("aif", "AIF JSON", (".json", ".aif"), True, True),
+    Format("argdown-json", "Argdown JSON", (".json",), True, False),
     Format("argdown", "Argdown text", (".argdown", ".ad"), False, True),
-    Format("kialo", "Kialo discussion export (text)", (".txt",), True, False),
-    Format("brat", "brat standoff annotation (.ann beside its .txt)", (".ann",), True, False),
-    Format("graphml", "GraphML (yEd, Gephi, Cytoscape)", (".graphml",), False, True),
+    Format("kialo", "Kialo export", (".txt",), True, False),
+    Format("brat", "brat standoff", (".ann",), True, False),
+    Format("graphml", "GraphML", (".graphml",), False, True),
     Format("mermaid", "Mermaid flowchart", (".mmd", ".mermaid"), False, True),
-    Format("node-link", "node-link JSON (networkx)", (".json",), False, True),
+    Format("node-link", "node-link JSON", (".json",), False, True),
 )
 
 _BY_NAME = {f.name: f for f in FORMATS}

@@ -23,6 +23,7 @@ arguments:
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -41,6 +42,7 @@ _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|: |:$| #")
 _FLOW = re.compile(r"[,\[\]{}]")
 _NOT_TEXT = re.compile(r"^(?:~|null|Null|NULL|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False"
                        r"|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?\.?[0-9].*|\.inf|\.nan.*)$")
+_CLAIM_KEYS, _SOURCE_KEYS, _ARGUMENT_KEYS = keys("claim"), keys("claim-source"), keys("argument")
 _UNSAFE = {"\u2028": "\\L", "\u2029": "\\P", "\u0085": "\\N", "\ufeff": "\\uFEFF"}
 
 
@@ -51,6 +53,7 @@ def read(text: str, name: str) -> Any:
     return read_records(text, name)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # ids recur in every argument that names them
 def scalar(value: Any, flow: bool = False) -> str:
     """``value`` as a YAML scalar that reads back as itself (YAML 1.2 numbers, as argmap reads).
 
@@ -87,7 +90,7 @@ def _claim(amap: ArgumentMap, cid: str) -> list[tuple[str, str]]:
     """The claim's keys and their YAML values, in the field table's order (defaults left out)."""
     n = amap.graph.nodes[cid]
     out: list[tuple[str, str]] = []
-    for key in keys("claim"):
+    for key in _CLAIM_KEYS:
         if key == "text":
             out.append(("text", scalar(n["text"])))
         elif key == "tags":
@@ -95,7 +98,7 @@ def _claim(amap: ArgumentMap, cid: str) -> list[tuple[str, str]]:
                 out.append(("tags", _ids(n["tags"])))
         elif key == "source":
             src = [(k, json.dumps(n[k], ensure_ascii=False) if k == "quote"
-                    else scalar(n[k], flow=True)) for k in keys("claim-source")
+                    else scalar(n[k], flow=True)) for k in _SOURCE_KEYS
                    if n.get(k) is not None]
             if src:
                 out.append(("source", _flow(src)))
@@ -119,7 +122,7 @@ def _argument(amap: ArgumentMap, aid: str) -> list[tuple[str, str]]:
     relation = "supports" if n["relation"] == SUPPORT else "attacks"
     out: list[tuple[str, str]] = []
     auto = "+".join(n["premises"]) + f"--{relation}--" + n["target"]
-    for key in keys("argument"):
+    for key in _ARGUMENT_KEYS:
         if key == "id":
             if aid != auto:
                 out.append(("id", scalar(aid, flow=True)))
