@@ -210,3 +210,47 @@ def test_mutated_files_of_every_format_give_a_map_or_a_clear_error(seed, edits):
                 validate(amap)
         except ArgmapError as e:
             assert e.message and "Traceback" not in e.message
+
+
+# -- every readable format to every writable one -------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+READABLE = {
+    "yaml": bundled_map_path(),
+    "aif": FIXTURES / "aif" / "undercut_chain.json",
+    "argdown-json": FIXTURES / "argdown" / "tea.json",
+    "kialo": FIXTURES / "kialo" / "tram.txt",
+    "brat": FIXTURES / "brat" / "essay.ann",
+}
+
+
+def _structure(amap):
+    """Claims by text, and each argument as (relation, premise texts, target's structure)."""
+    def target(t):
+        if amap.is_claim(t):
+            return amap.text(t)
+        return (amap.relation(t), frozenset(amap.text(p) for p in amap.premises(t)),
+                target(amap.target(t)))
+    args = {(amap.relation(a), frozenset(amap.text(p) for p in amap.premises(a)),
+             target(amap.target(a))) for a in amap.arguments()}
+    return sorted(amap.text(c) for c in amap.claims()), args
+
+
+@pytest.mark.parametrize("source", sorted(READABLE))
+@pytest.mark.parametrize("target", names("write"))
+def test_convert_from_every_readable_to_every_writable_format(run, tmp_path, source, target):
+    ext = {"node-link": ".json"}.get(target, next(f.extensions[0] for f in FORMATS
+                                                  if f.name == target))
+    out = tmp_path / f"out{ext}"
+    r = run("convert", READABLE[source], out, "--to", target, "--json")
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    assert (report["from"], report["to"]) == (source, target)
+    assert out.stat().st_size == report["bytes"] > 0
+    original = parse(decode(READABLE[source].read_bytes(), str(READABLE[source])),
+                     str(READABLE[source])).map
+    if target in ("yaml", "aif"):  # the formats argmap reads back: the same map
+        again = parse(out.read_text(encoding="utf-8"), str(out)).map
+        assert _structure(again) == _structure(original)
+        assert again.rephrases == original.rephrases or target == "aif" and \
+            len(again.rephrases) == len(original.rephrases)

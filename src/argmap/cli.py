@@ -215,12 +215,14 @@ def load_map(map_path: str | None, fmt: str | None = None) -> ArgumentMap:
         click.echo(f"Note: {parsed.note}", err=True)
     if any(d.is_error for d in parsed.diagnostics):
         raise MapError(parsed.diagnostics)
-    warned = [d for d in parsed.diagnostics if d.code.startswith("format-")]
-    if warned:
+    # a malformed part left out is worth a line; what the format has and a map does not
+    # (timestamps, the dialogue layer) is for `check` and `convert` to list
+    odd = [d for d in parsed.diagnostics if d.code == "format-oddity"]
+    if odd:
         import shlex
 
-        click.echo(f"Note: read {name} as {parsed.format.title}, with {len(warned)} "
-                   f"warning{'s' * (len(warned) != 1)} (argmap check {shlex.quote(name)} lists "
+        click.echo(f"Note: {name}: {len(odd)} malformed part{'s' * (len(odd) != 1)} of the "
+                   f"{parsed.format.title} left out (argmap check {shlex.quote(name)} lists "
                    "them).", err=True)
     return parsed.map
 
