@@ -123,7 +123,8 @@ def sniff(text: str, name: str = "") -> Sniffed:
             if "nodes" in inner and "edges" in inner and (
                     "statements" not in data and "arguments" not in data):
                 return Sniffed("aif", True, 'it has AIF\'s "nodes" and "edges"')
-            if "statements" in data or "arguments" in data:
+            if "statements" in data or "arguments" in data or (
+                    isinstance(data.get("map"), dict) and "nodes" in data["map"]):
                 return Sniffed("argdown-json", True,
                                'it has Argdown\'s "statements" and "arguments"')
         return Sniffed("aif", False, "JSON without AIF's or Argdown's keys")
