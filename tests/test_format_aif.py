@@ -225,11 +225,11 @@ def test_a_messy_nodeset_keeps_the_good_relations_and_names_each_oddity():
 
     has("node 3", "used twice", "I node is left out")
     has("node 4", "no premise", "(left out)")
-    has("node 11", "its target, node 4, is left out (left out)")
+    has("node 11", "its target, node 4, is left out: so is this one")
     has("node 6", "no conclusion")
     has("node 8", "2 conclusions", "one argument for each")
     has("node 12", "no conclusion")
-    has("node 14", "its target, node 12, is left out (left out)")
+    has("node 14", "its target, node 12, is left out: so is this one")
     has("node 13", "both a premise and the conclusion")
     has("node 16", "no type")
     has("edge e3", "node 99", "not in the file")

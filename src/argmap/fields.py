@@ -102,4 +102,4 @@ def diffed(on: str) -> tuple[str, ...]:
     """The node attributes that ``argmap diff`` compares for ``on`` (claim or argument)."""
     ons = ("claim", "claim-source") if on == "claim" else (on,)
     out = [f.attr for f in FIELDS if f.on in ons and f.diff and f.attr]
-    return tuple(dict.fromkeys(out))  # type: ignore[arg-type]
+    return tuple(dict.fromkeys(out))

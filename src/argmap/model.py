@@ -84,7 +84,26 @@ class ArgumentMap:
 
     def add_claims(self, rows: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
         """Add many claims at once: ``(id, text, keywords of add_claim)`` rows."""
-        self.graph.add_nodes_from((cid, _claim_attrs(text, **kw)) for cid, text, kw in rows)
+        # The nodes go in by id, then get their attributes: networkx adds (id, attrs) pairs by
+        # way of an exception and two copies each. The attributes are _claim_attrs's, copied
+        # from its defaults rather than bound as keywords: most of the time of a big map.
+        defaults = _claim_attrs("")
+        known = defaults.keys() - {"kind", "text"}
+        made: list[tuple[str, dict[str, Any]]] = []
+        for cid, text, kw in rows:
+            if kw.keys() <= known:
+                attrs = defaults.copy()
+                attrs["text"] = text
+                attrs.update(kw)
+                if "tags" in kw:
+                    attrs["tags"] = tuple(kw["tags"])
+            else:
+                attrs = _claim_attrs(text, **kw)  # the TypeError of a keyword it does not take
+            made.append((cid, attrs))
+        self.graph.add_nodes_from([cid for cid, _ in made])
+        nodes = self.graph.nodes
+        for cid, attrs in made:
+            nodes[cid].update(attrs)
 
     def add_argument(self, id: str, relation: str, target: str, premises: Iterable[str],
                      **attrs: Any) -> None:
@@ -103,16 +122,27 @@ class ArgumentMap:
         All the nodes go in before any edge, so an argument may target one added later in the
         same call, and the graph keeps the order of the rows.
         """
-        nodes: list[tuple[str, dict[str, Any]]] = []
+        made: list[tuple[str, dict[str, Any]]] = []
         edges: list[tuple[str, str, dict[str, str]]] = []
+        defaults = _argument_attrs(SUPPORT, "", ())  # copied, as in add_claims
+        known = defaults.keys() - {"kind", "relation", "target", "premises"}
         for aid, relation, target, premises, kw in rows:
             if relation not in (SUPPORT, ATTACK):
                 raise ValueError(f"relation must be {SUPPORT!r} or {ATTACK!r}, not {relation!r}")
             premises = tuple(premises)
-            nodes.append((aid, _argument_attrs(relation, target, premises, **kw)))
-            edges.extend((p, aid, {"role": PREMISE}) for p in premises)
+            if kw.keys() <= known:
+                attrs = defaults.copy()
+                attrs["relation"], attrs["target"], attrs["premises"] = relation, target, premises
+                attrs.update(kw)
+            else:
+                attrs = _argument_attrs(relation, target, premises, **kw)  # its TypeError
+            made.append((aid, attrs))
+            edges += [(p, aid, {"role": PREMISE}) for p in premises]
             edges.append((aid, target, {"role": relation}))
-        self.graph.add_nodes_from(nodes)
+        self.graph.add_nodes_from([aid for aid, _ in made])  # as in add_claims
+        nodes = self.graph.nodes
+        for aid, attrs in made:
+            nodes[aid].update(attrs)
         self.graph.add_edges_from(edges)
 
     def restricted(self, ids: Iterable[str]) -> ArgumentMap:

@@ -282,6 +282,11 @@ class _Builder:
         valid: dict[str, tuple[bool, Argument]] = {}
         nodes: list[str] | None = None
         for aid, auto, a in pending:
+            ps, target = a.premises, a.target
+            if (ps and claims.issuperset(ps) and target not in ps and target != aid
+                    and (target in claims or target in argument_ids) and len(set(ps)) == len(ps)):
+                valid[aid] = (auto, a)  # what the checks below pass, in a few quick looks
+                continue
             ok = True
             if not a.premises:
                 self.error("no-premises", "the argument has no premises", a.list_at or a.at,
@@ -328,7 +333,8 @@ class _Builder:
                     changed = True
         amap.add_arguments(
             (aid, a.relation, a.target, a.premises,
-             {"auto_id": auto, **({"pos": a.at} if a.at is not None else {}), **a.attrs})
+             {"auto_id": auto, "pos": a.at, **a.attrs} if a.at is not None else
+             {"auto_id": auto, **a.attrs})
             for aid, (auto, a) in valid.items())
 
     def rephrases(self, amap: ArgumentMap, claims: set[str]) -> None:

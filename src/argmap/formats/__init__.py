@@ -104,6 +104,21 @@ def by_extension(path: str, mode: str) -> Format | None:
     return None
 
 
+_KEEP_FROM = 1 << 20  # JSON sniffed from this size on is kept for its reader
+_parsed: list[tuple[str, Any]] = []  # (text, data): the JSON sniff() parsed last
+_MISSING = object()
+
+
+def parsed_json(text: str) -> Any:
+    """The data :func:`sniff` parsed from this very ``text`` object, handed over once (and
+    forgotten); else a sentinel that is not JSON data, and the reader parses the text itself.
+
+    >>> parsed_json("{}") is _MISSING
+    True
+    """
+    if _parsed and _parsed[0][0] is text:
+        return _parsed.pop()[1]
+    return _MISSING
 _KIALO = re.compile(r"\A\ufeff?\s*Discussion Title:", re.IGNORECASE)
 
 
@@ -118,13 +133,16 @@ def sniff(text: str, name: str = "") -> Sniffed:
             if not name.lower().endswith(".json"):
                 return Sniffed("yaml", True, "it is not JSON")
             data = None
+        else:
+            if len(text) > _KEEP_FROM:  # the reader takes it instead of parsing the file again
+                _parsed[:] = [(text, data)]
         if isinstance(data, dict):
-            inner = data.get("AIF") if isinstance(data.get("AIF"), dict) else data
-            if "nodes" in inner and "edges" in inner and (
-                    "statements" not in data and "arguments" not in data):
+            inner = data["AIF"] if isinstance(data.get("AIF"), dict) else data
+            argdown = "statements" in data or "arguments" in data or (
+                isinstance(data.get("map"), dict) and "nodes" in data["map"])
+            if "nodes" in inner and "edges" in inner and not argdown:
                 return Sniffed("aif", True, 'it has AIF\'s "nodes" and "edges"')
-            if "statements" in data or "arguments" in data or (
-                    isinstance(data.get("map"), dict) and "nodes" in data["map"]):
+            if argdown:
                 return Sniffed("argdown-json", True,
                                'it has Argdown\'s "statements" and "arguments"')
         return Sniffed("aif", False, "JSON without AIF's or Argdown's keys")

@@ -89,7 +89,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import chain
+from itertools import repeat
+from operator import eq
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MapReadError
@@ -178,6 +179,11 @@ def _paused_gc() -> Iterator[None]:
 
 
 def _parse(text: str, name: str) -> Any:
+    from . import _MISSING, parsed_json
+
+    data = parsed_json(text)  # a big file the registry has just parsed to tell its format
+    if data is not _MISSING:
+        return data
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
@@ -245,6 +251,16 @@ def _node_offsets(text: str, wrapped: bool, nodes: list[Any]) -> list[int | None
     out: list[int | None] = [None] * len(nodes)
     for i, m in zip(having, keys, strict=True):
         out[i] = m.start()
+    return out
+
+
+def _key_counts(objects: list[dict[str, Any]]) -> Counter[str]:
+    """How many of ``objects`` have each key, keys in the order first seen: counted by the
+    objects' key lists, which are few (``Counter(chain.from_iterable(objects))``, quicker)."""
+    out: Counter[str] = Counter()
+    for shape, n in Counter(map(tuple, objects)).items():
+        for key in shape:
+            out[key] += n
     return out
 
 
@@ -427,6 +443,40 @@ class _Reader:
 
     def read_nodes(self) -> None:
         nodes: list[Any] = self.container["nodes"]
+        kept = self.plain_nodes(nodes)
+        if kept is None:
+            kept = self.messy_nodes(nodes)
+        fields = _key_counts(kept)
+        if "scheme" in fields:
+            fields["scheme"] -= sum("scheme" in n for n in kept if n["type"] in ("RA", "CA", "S"))
+        for key, count in fields.items():
+            if key not in NODE_FIELDS and count > 0:
+                self.lost_fields[key] += count
+
+    def plain_nodes(self, nodes: list[Any]) -> list[dict[str, Any]] | None:
+        """The nodes of kept types when every node is an object with a string ``nodeID`` of its
+        own and a string ``type`` other than the old ``S`` (the common case, read list by
+        list); None, with nothing read, when one is not."""
+        try:
+            ids: list[Any] = [n["nodeID"] for n in nodes]
+            kinds: list[Any] = [n["type"] for n in nodes]
+        except (KeyError, TypeError, IndexError):
+            return None
+        if set(map(type, ids)) - {str} or set(map(type, kinds)) - {str} or not all(ids) \
+                or any(map(str.isspace, ids)) or not all(kinds) or "S" in kinds \
+                or len(set(ids)) != len(ids):
+            return None
+        self.type.update(zip(ids, kinds, strict=True))
+        self.index.update(zip(ids, range(len(ids)), strict=True))
+        self.raw.update(zip(ids, nodes, strict=True))
+        self.text.update(zip(ids, map(dict.get, nodes, repeat("text")), strict=True))
+        if KEPT_TYPES.issuperset(kinds):
+            return nodes
+        self.other_types.update([t for t in kinds if t not in KNOWN_TYPES])
+        return [n for n, t in zip(nodes, kinds, strict=True) if t in KEPT_TYPES]
+
+    def messy_nodes(self, nodes: list[Any]) -> list[dict[str, Any]]:
+        """Read the nodes one by one, each problem a warning; the nodes of kept types."""
         types, raw, texts, index = self.type, self.raw, self.text, self.index
         kept: list[dict[str, Any]] = []
         for i, n in enumerate(nodes):
@@ -463,11 +513,7 @@ class _Reader:
                 kept.append(n)
             elif ntype not in KNOWN_TYPES:
                 self.other_types[ntype] += 1
-        fields = Counter(chain.from_iterable(kept))
-        fields["scheme"] -= sum("scheme" in n for n in kept if n["type"] in ("RA", "CA", "S"))
-        for key, count in fields.items():
-            if key not in NODE_FIELDS and count > 0:
-                self.lost_fields[key] += count
+        return kept
 
     def odd_node(self, i: int, n: Any) -> None:
         """Tell why element ``i`` of the nodes is left out."""
@@ -484,6 +530,41 @@ class _Reader:
         if edges is None:
             self.oddity("the file has no 'edges' list: only the nodes are read")
             edges = []
+        kept: list[dict[str, Any]] | None = self.plain_edges(edges)
+        if kept is None:
+            kept = self.messy_edges(edges)
+        fields = _key_counts(kept)
+        fields["formEdgeID"] = len(kept) - list(map(dict.get, kept, repeat("formEdgeID"))).count(None)
+        for key, count in fields.items():
+            if key not in ("fromID", "toID") and count > 0:
+                self.lost_edge_fields[key] += count
+
+    def plain_edges(self, edges: list[Any]) -> list[dict[str, Any]] | None:
+        """The edges between kept nodes when every edge is an object from one node to
+        another, by string ids, none repeated and none from an I node to an I node (the common
+        case, read list by list); None, with nothing read, when one is not."""
+        types = self.type
+        try:
+            froms: list[Any] = list(map(dict.get, edges, repeat("fromID")))
+            tos: list[Any] = list(map(dict.get, edges, repeat("toID")))
+            kinds = set(zip(map(types.get, froms), map(types.get, tos), strict=True))
+        except TypeError:  # not an object, or an id that is a list or an object
+            return None
+        pairs = list(zip(froms, tos, strict=True))
+        if any(None in k or k == ("I", "I") for k in kinds) or any(map(eq, froms, tos)) \
+                or len(set(pairs)) != len(pairs):
+            return None
+        out, inn = self.out, self.inn
+        for a, b in pairs:
+            out[a].append(b)
+            inn[b].append(a)
+        if all(ta in KEPT_TYPES and tb in KEPT_TYPES for ta, tb in kinds):
+            return edges
+        return [e for e, a, b in zip(edges, froms, tos, strict=True)
+                if types[a] in KEPT_TYPES and types[b] in KEPT_TYPES]
+
+    def messy_edges(self, edges: list[Any]) -> list[dict[str, Any]]:
+        """Read the edges one by one, each problem a warning; the edges between kept nodes."""
         seen: set[tuple[str, str]] = set()
         types, out, inn = self.type, self.out, self.inn
         kept: list[dict[str, Any]] = []  # the edges between nodes that are kept
@@ -506,11 +587,7 @@ class _Reader:
                 kept.append(e)
             out[a].append(b)
             inn[b].append(a)
-        fields = Counter(chain.from_iterable(kept))
-        fields["formEdgeID"] = sum(e.get("formEdgeID") is not None for e in kept)
-        for key, count in fields.items():
-            if key not in ("fromID", "toID") and count > 0:
-                self.lost_edge_fields[key] += count
+        return kept
 
     def bad_edge(self, i: int, e: dict[str, Any], a: str | None, b: str | None) -> None:
         """Tell what is wrong with edge ``i``, which is left out."""
@@ -565,13 +642,14 @@ class _Reader:
         wanted, extras, claims = self.wanted_claims, self.meta_claims, self.recs.claims
         rows, index, name, texts = self.find("nodes"), self.index, self.name, self.text
         claim_of, new_id = self.claim_of, self.new_id
+        new = tuple.__new__  # Position(...) without the named tuple's Python-level __new__
         for nid, kind in self.type.items():
             if kind != "I":
                 continue
             text = texts[nid]
             row = rows[index[nid]] if rows is not None else None
-            here = Position(name, row[0], row[1], "node " + nid) if row is not None else \
-                self.node_at(nid)
+            here = new(Position, (name, row[0], row[1], "node " + nid)) if row is not None \
+                else self.node_at(nid)
             if not isinstance(text, str):
                 self.oddity("the I node has no text" if text is None else
                             "the I node's text is not a string: read as one", here)
@@ -653,16 +731,17 @@ class _Reader:
         targets: dict[str, list[str]] = {}
         dropped: list[str] = []
         aimed: defaultdict[str, list[str]] = defaultdict(list)  # RA/CA -> what targets it
+        no_edges: list[str] = []
         for nid in [n for n in types if types[n] in RELATION]:
-            ps, ts = [], []
-            for p in inn.get(nid, ()):
-                kind = types[p]
-                if kind == "I":
-                    ps.append(p)
-                elif kind == "MA":
-                    self.oddity(f"the rephrase node {p} points at this {WORD[types[nid]]}, which "
-                                "a map cannot hold (that edge is left out)", self.node_at(nid))
-            for t in out.get(nid, ()):
+            into = inn.get(nid, no_edges)
+            ps, ts = [p for p in into if types[p] == "I"], []
+            if len(ps) < len(into):  # something else points at it: tell of the MA nodes
+                for p in into:
+                    if types[p] == "MA":
+                        self.oddity(f"the rephrase node {p} points at this {WORD[types[nid]]}, "
+                                    "which a map cannot hold (that edge is left out)",
+                                    self.node_at(nid))
+            for t in out.get(nid, no_edges):
                 kind = types[t]
                 if kind == "I":
                     if t in ps:
@@ -696,8 +775,8 @@ class _Reader:
                 if nid not in targets:
                     continue
                 targets[nid] = [t for t in targets[nid] if t != gone]
-                left = "" if targets[nid] else " (left out)"
-                self.oddity(f"its target, node {gone}, is left out{left}", self.node_at(nid))
+                left = "so is this one" if not targets[nid] else "its other target stays"
+                self.oddity(f"its target, node {gone}, is left out: {left}", self.node_at(nid))
                 if not targets[nid]:
                     del targets[nid]
                     dropped.append(nid)
@@ -718,29 +797,35 @@ class _Reader:
             ps = [claim_of[p] for p in premises[nid]]
             for t in ts:
                 rows.append((nid, relation, claim_of[t] if t in claim_of else ids[t], ps))
-        same = Counter((relation, tid, frozenset(ps)) for _, relation, tid, ps in rows)
+        keys = [(relation, tid, frozenset(ps)) for _, relation, tid, ps in rows]
+        twice = len(set(keys)) < len(rows)  # the same argument more than once: counted then
+        same = Counter(keys) if twice else Counter()
         last = None
         arguments, extras = self.recs.arguments, self.meta_args
         raw, texts, index, name, node_pos = self.raw, self.text, self.index, self.name, self.node_pos
         rows_at = self.find("nodes")
-        for nid, relation, tid, ps in rows:
+        new = tuple.__new__  # Position(...) without the named tuple's Python-level __new__
+        for (nid, relation, tid, ps), key in zip(rows, keys, strict=True):
             attrs: dict[str, Any] = {"aif": nid}
-            if texts[nid] != DEFAULT_SCHEME[types[nid]] or "scheme" in raw[nid] or nid in extras:
+            extra = nid in extras
+            if extra or "scheme" in raw[nid] or texts[nid] != DEFAULT_SCHEME[types[nid]]:
                 scheme = self.scheme(nid)  # else no scheme, the common case
                 if scheme is not None:
                     attrs["scheme"] = scheme
-            if nid in extras:
+            if extra:
                 attrs.update(self.argument_extras(nid))
             aid = ids.get(nid) if nid != last else None  # one id for a node's first conclusion
             if aid is not None:
                 attrs["auto_id"] = auto[nid]
-            elif len(same) < len(rows) and same[relation, tid, frozenset(ps)] > 1:
+            elif twice and same[key] > 1:
                 aid = self.argument_id(nid)  # the same argument twice: both stay, with ids
                 attrs["auto_id"] = True
             last = nid
-            row = rows_at[index[nid]] if rows_at is not None else None
-            here = node_pos.get(nid) or (Position(name, row[0], row[1], "node " + nid)
-                                         if row is not None else self.node_at(nid))
+            here = node_pos.get(nid)
+            if here is None:
+                row = rows_at[index[nid]] if rows_at is not None else None
+                here = new(Position, (name, row[0], row[1], "node " + nid)) if row is not None \
+                    else self.node_at(nid)
             arguments.append(Argument(relation, tid, list(ps), aid, here, attrs))
 
     def argument_id(self, nid: str) -> str:
@@ -820,18 +905,17 @@ class _Reader:
 
     def checked(self, entry: dict[str, Any], part: str, nid: str) -> dict[str, Any]:
         """The fields of an ``argmap`` key entry that have the right shape."""
-        here = self.meta_at(part, nid)
         out: dict[str, Any] = {}
         fields = _CLAIM_FIELDS if part == "claims" else _ARGUMENT_FIELDS
         for key, value in entry.items():
             check = fields.get(key)
             if check is None:
-                self.oddity(f"unknown field {key!r} (ignored)", here)
+                self.oddity(f"unknown field {key!r} (ignored)", self.meta_at(part, nid))
             elif check(value):
                 out[key] = tuple(value) if key == "tags" else value
             else:
                 self.oddity(f"the {key!r} {json.dumps(value, ensure_ascii=False)[:60]} is not "
-                            f"{_SHAPES[key]} (ignored)", here)
+                            f"{_SHAPES[key]} (ignored)", self.meta_at(part, nid))
         return out
 
     def claim_extras(self, nid: str) -> dict[str, Any]:

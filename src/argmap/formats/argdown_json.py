@@ -126,10 +126,14 @@ def read(text: str, name: str) -> Records:
 
 
 def _parse(text: str, name: str) -> dict[str, Any]:
+    from . import _MISSING, parsed_json
+
+    data = parsed_json(text)  # a big file the registry has just parsed to tell its format
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        data = json.loads(text)
+        if data is _MISSING:
+            data = json.loads(text)
     except json.JSONDecodeError as e:
         raise MapReadError(f"{name}:{e.lineno}:{e.colno}: not valid JSON: {e.msg}",
                            hint="export the JSON again with `argdown json FILE.argdown OUTDIR`",
