@@ -198,7 +198,7 @@ def read_map_text(map_path: str | None) -> tuple[str, str]:
     return read_text(path), str(path)
 
 
-def load_map(map_path: str | None, fmt: str | None = None) -> ArgumentMap:
+def load_map(map_path: str | None, fmt: str | None = None, quiet: bool = False) -> ArgumentMap:
     """The map MAP names, in any readable format; a map with errors raises MapError. A map
     read from another tool's format gets one line on stderr when the reader had warnings."""
     text, name = read_map_text(map_path)
@@ -211,14 +211,14 @@ def load_map(map_path: str | None, fmt: str | None = None) -> ArgumentMap:
     from .formats import parse
 
     parsed = parse(text, name, fmt)
-    if parsed.note:
+    if parsed.note and not quiet:
         click.echo(f"Note: {parsed.note}", err=True)
     if any(d.is_error for d in parsed.diagnostics):
         raise MapError(parsed.diagnostics)
     # a malformed part left out is worth a line; what the format has and a map does not
     # (timestamps, the dialogue layer) is for `check` and `convert` to list
     odd = [d for d in parsed.diagnostics if d.code == "format-oddity"]
-    if odd:
+    if odd and not quiet:
         import shlex
 
         click.echo(f"Note: {name}: {len(odd)} malformed part{'s' * (len(odd) != 1)} of the "
@@ -233,7 +233,7 @@ def _completion_map(ctx: click.Context) -> ArgumentMap | None:
         # positionals already parsed, or still pending while an option's value is completed
         given = [*(ctx.params.get("args") or ()), *ctx.args]
         args = [a for a in given if os.path.isfile(a)]
-        return load_map(ctx.params.get("map_path") or (args[0] if args else None))
+        return load_map(ctx.params.get("map_path") or (args[0] if args else None), quiet=True)
     except Exception:  # completion must never fail loudly
         return None
 
