@@ -78,3 +78,11 @@ def test_every_field_is_on_a_known_place():
     assert {f.on for f in FIELDS} == {"map", "source", "claim", "claim-source", "argument"}
     for f in FIELDS:
         assert f.doc.strip() and f.kind
+
+
+def test_the_yaml_writer_spells_out_the_tables_key_order():
+    from argmap.formats import yaml as writer
+
+    assert writer.CLAIM_ORDER == keys("claim")
+    assert writer.ARGUMENT_ORDER == keys("argument")
+    assert writer.SOURCE_ORDER == keys("claim-source")

@@ -203,10 +203,6 @@ def load_map(map_path: str | None, fmt: str | None = None, quiet: bool = False) 
     read from another tool's format gets one line on stderr when the reader had warnings."""
     text, name = read_map_text(map_path)
     fmt = fmt or _from_format()
-    if fmt is None and name.lower().endswith((".yaml", ".yml")):
-        from .loader import loads
-
-        return loads(text, name)
     from .errors import MapError
     from .formats import parse
 
@@ -960,7 +956,7 @@ def convert(source: str, output: str, from_format: str | None, to_format: str | 
       argmap convert map.yaml map.argdown --json
     """
     from .errors import MapError
-    from .formats import by_extension, by_name, parse
+    from .formats import by_extension, by_name, conversion_header, parse
     from .formats import write as write_format
 
     if as_json and output == "-":
@@ -984,7 +980,7 @@ def convert(source: str, output: str, from_format: str | None, to_format: str | 
     amap = parsed.map
     warned = [d for d in parsed.diagnostics if d.code.startswith("format-")]
     if target.name == "yaml" and parsed.format.name != "yaml":
-        amap.graph.graph["header"] = _conversion_header(name, parsed.format.title, warned)
+        amap.graph.graph["header"] = conversion_header(name, parsed.format, warned)
     written = write_format(amap, target)
     data = written.data.encode() if isinstance(written.data, str) else written.data
     _write_output(output, data, source)
@@ -1007,22 +1003,6 @@ def convert(source: str, output: str, from_format: str | None, to_format: str | 
                f"from {name} ({parsed.format.title})"
                + (f"; {len(losses)} warning{'s' * (len(losses) != 1)} above" if losses else ""),
                err=True)
-
-
-HEADER_LINES = 40  # warnings written into a converted map's header comment, at most
-
-
-def _conversion_header(name: str, title: str, warned: list) -> str:
-    """The comment a map converted to YAML starts with: where it came from, and what the
-    reader could not keep or left out (a YAML map has a place for everything else)."""
-    lines = [f"Converted by argmap convert from {os.path.basename(name)} ({title})."]
-    if warned:
-        lines.append("What the reader could not keep or left out:")
-        lines += [f"- {d.message}" for d in warned[:HEADER_LINES]]
-        if len(warned) > HEADER_LINES:
-            lines.append(f"- ... and {len(warned) - HEADER_LINES} more: argmap check on the "
-                         "original lists them all.")
-    return "\n".join(lines)
 
 
 # -- evaluation ---------------------------------------------------------------------------------

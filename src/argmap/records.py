@@ -175,6 +175,11 @@ def _diagnostic(code: str, severity: str, message: str, at: Position | None,
     return Diagnostic(code, severity, message, at.file, at.line, at.col, hint)
 
 
+def _first_on(first: Position | None) -> str:
+    """`` (first on line N)`` for a message about something written twice, where N is known."""
+    return f" (first on line {first.line})" if first and first.line else ""
+
+
 class _Builder:
     def __init__(self, recs: Records):
         self.recs = recs
@@ -207,7 +212,7 @@ class _Builder:
                 cid = slug(c.text, seen)
             elif cid in seen:
                 first = seen[cid]
-                where = f" (first on line {first.line})" if first and first.line else ""
+                where = _first_on(first)
                 self.error("duplicate-id", f"claim id {cid!r} is defined twice{where}", c.at,
                            hint="rename or merge one of them")
                 continue
@@ -245,7 +250,7 @@ class _Builder:
                 continue
             if aid in explicit:
                 first = explicit[aid]
-                where = f" (first on line {first.line})" if first and first.line else ""
+                where = _first_on(first)
                 self.error("duplicate-id", f"argument id {aid!r} is used twice{where}",
                            a.id_at or a.at, hint="give each argument its own id")
                 continue
@@ -261,7 +266,7 @@ class _Builder:
             aid = "+".join(a.premises) + f"--{RELATION_KEY[a.relation]}--" + a.target
             if aid in explicit or aid in claims or aid in seen_auto:
                 first = seen_auto.get(aid) or explicit.get(aid)
-                where = f" (first on line {first.line})" if first and first.line else ""
+                where = _first_on(first)
                 self.error("duplicate-id", f"the same argument is written twice{where}", a.at,
                            hint="delete one, or give them distinct 'id's")
                 continue
@@ -269,7 +274,7 @@ class _Builder:
                 same = (a.relation, a.target, frozenset(a.premises))
                 if same in seen_same:
                     first = seen_same[same]
-                    where = f" (first on line {first.line})" if first and first.line else ""
+                    where = _first_on(first)
                     self.error("duplicate-id", "the same argument is written twice, its "
                                f"premises in another order{where}", a.at,
                                hint="delete one: linked premises hold together in any order")

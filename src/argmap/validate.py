@@ -16,7 +16,7 @@ from collections import defaultdict, deque
 from typing import Any, NamedTuple
 
 from .errors import Diagnostic
-from .loader import no_gc, parse
+from .loader import no_gc
 from .model import ATTACK, SUPPORT, ArgumentMap, Relations
 from .queries import sides
 
@@ -81,19 +81,13 @@ def check_text(text: str, name: str = "<string>", include_ignored: bool = False,
     :func:`argmap.formats.choose`). Ignored warnings are left out, or kept and marked with
     ``include_ignored`` (see :func:`validate`).
     """
-    if fmt is None and _is_yaml(name):
-        amap, diagnostics = parse(text, name)
-    else:
-        from .formats import parse as parse_any
+    from .formats import parse as parse_any
 
-        amap, diagnostics = parse_any(text, name, fmt)[:2]
+    # text with no file name is argmap YAML unless told otherwise
+    amap, diagnostics = parse_any(text, name, fmt or ("yaml" if name == "<string>" else None))[:2]
     if not any(d.is_error for d in diagnostics):
         diagnostics += validate(amap, include_ignored=True)
     return diagnostics if include_ignored else [d for d in diagnostics if d.ignored is None]
-
-
-def _is_yaml(name: str) -> bool:
-    return name.lower().endswith((".yaml", ".yml")) or name == "<string>"
 
 
 class Links(NamedTuple):

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..records import Records
 
 __all__ = ["Format", "FORMATS", "Written", "Sniffed", "by_name", "by_extension", "sniff",
-           "choose", "read_records", "parse", "write", "names"]
+           "choose", "read_records", "parse", "write", "names", "conversion_header"]
 
 
 class Format(NamedTuple):
@@ -206,6 +206,26 @@ def parse(text: str, name: str, fmt: str | None = None) -> Parsed:
         with no_gc():
             amap, diagnostics = build(f.module.read(text, name))
     return Parsed(amap, diagnostics, f, note)
+
+
+HEADER_LINES = 40  # warnings written into a converted map's header comment, at most
+
+
+def conversion_header(name: str, fmt: Format, warned: list[Diagnostic]) -> str:
+    """The comment a map converted to YAML starts with: where it came from, and what the
+    reader could not keep or left out (a YAML map has a place for everything else).
+
+    >>> print(conversion_header("in/tea.json", by_name("aif", "read"), []))
+    Converted by argmap convert from tea.json (AIF JSON).
+    """
+    lines = [f"Converted by argmap convert from {os.path.basename(name)} ({fmt.title})."]
+    if warned:
+        lines.append("What the reader could not keep or left out:")
+        lines += [f"- {d.message}" for d in warned[:HEADER_LINES]]
+        if len(warned) > HEADER_LINES:
+            lines.append(f"- ... and {len(warned) - HEADER_LINES} more: argmap check on the "
+                         "original lists them all.")
+    return "\n".join(lines)
 
 
 def write(amap: ArgumentMap, fmt: str | Format) -> Written:

@@ -40,12 +40,10 @@ __all__ = ["read", "write", "scalar", "WIDTH"]
 WIDTH = 100  # an argument in flow style up to this width stays on one line
 
 _FIRST = re.compile(r"[A-Za-z_(\u00c0-\uffef]")  # characters a plain scalar may start with
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|: |:$| #")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")  # _BREAKS' characters
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _FLOW = re.compile(r"[,\[\]{}]")
 _NOT_TEXT = re.compile(r"^(?:~|null|Null|NULL|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False"
                        r"|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?\.?[0-9].*|\.inf|\.nan.*)$")
-_CLAIM_KEYS, _SOURCE_KEYS, _ARGUMENT_KEYS = keys("claim"), keys("claim-source"), keys("argument")
 _UNSAFE = {"\u2028": "\\L", "\u2029": "\\P", "\u0085": "\\N", "\ufeff": "\\uFEFF"}
 
 
@@ -75,71 +73,8 @@ def scalar(value: Any, flow: bool = False) -> str:
     return _string(str(value), flow)
 
 
-def _ids(values: Any) -> str:
-    return "[" + ", ".join(scalar(v, flow=True) for v in values) + "]"
-
-
 def _flow(pairs: list[tuple[str, str]]) -> str:
     return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
-
-
-def _claim(amap: ArgumentMap, cid: str) -> list[tuple[str, str]]:
-    """The claim's keys and their YAML values, in the field table's order (defaults left out)."""
-    n = amap.graph.nodes[cid]
-    out: list[tuple[str, str]] = []
-    for key in _CLAIM_KEYS:
-        if key == "text":
-            out.append(("text", scalar(n["text"])))
-        elif key == "tags":
-            if n.get("tags"):
-                out.append(("tags", _ids(n["tags"])))
-        elif key == "source":
-            src = [(k, json.dumps(n[k], ensure_ascii=False) if k == "quote"
-                    else scalar(n[k], flow=True)) for k in _SOURCE_KEYS
-                   if n.get(k) is not None]
-            if src:
-                out.append(("source", _flow(src)))
-        elif key == "weight":
-            if n.get("weight", 0.5) != 0.5:
-                out.append(("weight", scalar(float(n["weight"]))))
-        elif key == "given":
-            if n.get("given"):
-                out.append(("given", "true"))
-        elif key == "ignore":
-            if n.get("ignore"):
-                out.append(("ignore", _flow([(scalar(k, True), scalar(v, True))
-                                             for k, v in n["ignore"].items()])))
-        elif n.get(key) is not None:
-            out.append((key, scalar(n[key])))
-    return out
-
-
-def _argument(amap: ArgumentMap, aid: str) -> list[tuple[str, str]]:
-    n = amap.graph.nodes[aid]
-    relation = "supports" if n["relation"] == SUPPORT else "attacks"
-    out: list[tuple[str, str]] = []
-    auto = "+".join(n["premises"]) + f"--{relation}--" + n["target"]
-    for key in _ARGUMENT_KEYS:
-        if key == "id":
-            if aid != auto:
-                out.append(("id", scalar(aid, flow=True)))
-        elif key in ("supports", "attacks"):
-            if key == relation:
-                out.append((key, scalar(n["target"], flow=True)))
-        elif key == "premises":
-            out.append(("premises", _ids(n["premises"])))
-        elif key == "label":
-            continue  # read as title; written as title
-        elif key == "weight":
-            if n.get("weight", 1.0) != 1.0:
-                out.append(("weight", scalar(float(n["weight"]))))
-        elif key == "ignore":
-            if n.get("ignore"):
-                out.append(("ignore", _flow([(scalar(k, True), scalar(v, True))
-                                             for k, v in n["ignore"].items()])))
-        elif n.get(key) is not None:
-            out.append((key, scalar(n[key], flow=True)))
-    return out
 
 
 _ESCAPED = re.compile("[\u2028\u2029\u0085\ufeff]")  # the characters of _UNSAFE
@@ -152,7 +87,7 @@ def _string(text: str, flow: bool = False) -> str:
     if (text and _FIRST.match(text) and not _CONTROL.search(text) and ": " not in text
             and " #" not in text and not text.endswith(":") and not _NOT_TEXT.match(text)
             and text == text.strip() and not (flow and _FLOW.search(text))):
-        return text  # _BREAKS is _CONTROL, ": ", " #" or a ":" at the end: four quick looks
+        return text
     return _quoted(text)
 
 
@@ -198,13 +133,12 @@ class _Ids(dict[Any, str]):
         return out
 
 
-#: the key orders the fast writers below spell out (else the generic ones above are used)
-_CLAIM_ORDER = ("text", "theme", "tags", "source", "note", "weight", "given", "by", "speaker",
-                "aif", "ignore")
-_ARGUMENT_ORDER = ("id", "supports", "attacks", "premises", "title", "label", "scheme", "weight",
-                   "note", "aif", "ignore")
-_FAST = (_CLAIM_KEYS == _CLAIM_ORDER and _ARGUMENT_KEYS == _ARGUMENT_ORDER
-         and _SOURCE_KEYS == ("para", "quote"))
+#: the key orders that the writers below spell out: the field table's (tests/test_fields.py)
+CLAIM_ORDER = ("text", "theme", "tags", "source", "note", "weight", "given", "by", "speaker",
+               "aif", "ignore")
+ARGUMENT_ORDER = ("id", "supports", "attacks", "premises", "title", "label", "scheme", "weight",
+                  "note", "aif", "ignore")
+SOURCE_ORDER = ("para", "quote")
 
 
 def _ignore(value: dict[Any, Any]) -> str:
@@ -234,15 +168,12 @@ def _claim_lines(lines: list[str], cid: str, n: dict[str, Any], ids: _Ids, fids:
         out.append(f"    theme: {ids[theme]}")
     if tags:
         out.append("    tags: [" + ", ".join([fids[t] for t in tags]) + "]")
-    if para is not None:
+    if para is not None or quote is not None:  # quotes stay in quotes
+        source = [] if para is None else [f"para: {scalar(para, flow=True)}"]
         if quote is not None:
-            q = _encode(quote) if type(quote) is str else json.dumps(quote, ensure_ascii=False)
-            out.append(f"    source: {{para: {scalar(para, flow=True)}, quote: {q}}}")
-        else:
-            out.append(f"    source: {{para: {scalar(para, flow=True)}}}")
-    elif quote is not None:
-        q = _encode(quote) if type(quote) is str else json.dumps(quote, ensure_ascii=False)
-        out.append(f"    source: {{quote: {q}}}")
+            source.append("quote: " + (_encode(quote) if type(quote) is str
+                                       else json.dumps(quote, ensure_ascii=False)))
+        out.append("    source: {" + ", ".join(source) + "}")
     if note is not None:
         out.append(f"    note: {_value(note)}")
     if weight != 0.5:
@@ -327,38 +258,17 @@ def write(amap: ArgumentMap) -> Written:
         elif key == "themes" and amap.themes:
             lines.append("themes:")
             lines += [f"  {scalar(t)}: {scalar(label)}" for t, label in amap.themes.items()]
-        elif key == "claims" and _FAST:
+        elif key == "claims":
             lines.append("claims:")
             for cid, n in nodes:
                 if n.get("kind") == CLAIM:
                     _claim_lines(lines, cid, n, ids, fids)
-        elif key == "claims":
-            lines.append("claims:")
-            for cid in amap.claims():
-                fields = _claim(amap, cid)
-                if len(fields) == 1:
-                    lines.append(f"  {scalar(cid)}: {fields[0][1]}")
-                else:
-                    lines.append(f"  {scalar(cid)}:")
-                    lines += [f"    {k}: {v}" for k, v in fields]
-        elif key == "arguments" and _FAST:
+        elif key == "arguments":
             arguments_n = [(a, n) for a, n in nodes if n.get("kind") == ARGUMENT]
             if arguments_n:
                 lines.append("arguments:")
             for aid, n in arguments_n:
                 _argument_line(lines, aid, n, fids)
-        elif key == "arguments":
-            arguments = [a for a, k in amap.graph.nodes(data="kind") if k == ARGUMENT]
-            if arguments:
-                lines.append("arguments:")
-            for aid in arguments:
-                fields = _argument(amap, aid)
-                one = f"  - {_flow(fields)}"
-                if len(one) <= WIDTH:
-                    lines.append(one)
-                else:
-                    lines.append(f"  - {fields[0][0]}: {fields[0][1]}")
-                    lines += [f"    {k}: {v}" for k, v in fields[1:]]
         elif key == "rephrases" and amap.rephrases:
             lines.append("rephrases:")
             for claim, of, aif in amap.rephrases:
