@@ -30,10 +30,12 @@ def test_the_schemas_properties_are_the_tables():
     assert set(schema["properties"]) == set(keys("map"))
     assert list(defs["claim_mapping"]["properties"]) == list(keys("claim"))
     assert list(defs["argument"]["properties"]) == list(keys("argument"))
-    claim_source = defs["claim_mapping"]["properties"]["source"]
-    assert set(claim_source["properties"]) == set(keys("claim-source"))
-    source = schema["properties"]["source"]
-    assert set(source["properties"]) == set(keys("source"))
+    assert set(defs["citation"]["properties"]) == set(keys("claim-source"))
+    assert set(defs["document"]["properties"]) == set(keys("source"))
+    # a claim's source is one citation or a list; `sources` holds documents
+    assert {r.get("$ref") or r["items"]["$ref"] for r in
+            defs["claim_mapping"]["properties"]["source"]["oneOf"]} == {"#/$defs/citation"}
+    assert schema["properties"]["sources"]["additionalProperties"] == {"$ref": "#/$defs/document"}
 
 
 def _doc_keys(section: str) -> list[str]:

@@ -74,10 +74,11 @@ def warnings(diagnostics, code="format-oddity"):
 
 def shape(amap: ArgumentMap, skip=("pos", "aif")):
     """Everything a map says, except where it was written (and, by default, its AIF ids)."""
-    nodes = [(n, {k: v for k, v in data.items() if k not in skip})
+    nodes = [(n, {k: tuple(c[:3] for c in v) if k == "cites" else v  # not where written
+                  for k, v in data.items() if k not in skip})
              for n, data in amap.graph.nodes(data=True)]
     rephrases = [r if "aif" not in skip else r[:2] for r in amap.rephrases]
-    return (amap.title, amap.thesis, amap.source, amap.themes, amap.note,
+    return (amap.title, amap.thesis, amap.source, amap.sources, amap.themes, amap.note,
             amap.graph.graph.get("ignore"), nodes, sorted(amap.graph.edges(data="role")), rephrases)
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from argmap.formats.yaml import scalar, write
 from argmap.loader import load, loads
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Cite
 
 IDS = st.from_regex(r"\A[a-z0-9_][a-z0-9_.:+-]{0,8}\Z")
 # text a person might write, with every character YAML treats specially, and some it reads as
@@ -32,8 +32,11 @@ def _same(a: ArgumentMap, b: ArgumentMap) -> None:
     assert nodes == again
     assert list(a.graph.nodes) == list(b.graph.nodes)
     assert sorted(a.graph.edges(data="role")) == sorted(b.graph.edges(data="role"))
-    assert (a.title, a.thesis, a.themes, a.source, a.note, a.rephrases) == \
-        (b.title, b.thesis, b.themes, b.source, b.note, b.rephrases)
+    assert (a.title, a.thesis, a.themes, a.source, a.sources, a.note, a.rephrases) == \
+        (b.title, b.thesis, b.themes, b.source, b.sources, b.note, b.rephrases)
+    # every citation, in order (not where it was written)
+    assert [[c[:3] for c in d.get("cites", ())] for _, d in a.graph.nodes(data=True)] == \
+        [[c[:3] for c in d.get("cites", ())] for _, d in b.graph.nodes(data=True)]
 
 
 @st.composite
@@ -42,13 +45,26 @@ def maps(draw) -> ArgumentMap:
     if draw(st.booleans()):
         amap.source = {k: draw(TEXTS) for k in draw(st.lists(st.sampled_from(
             ["title", "publisher", "author", "date", "url", "kind"]), unique=True))}
+    if draw(st.booleans()):
+        amap.source["file"] = draw(TEXTS)
+    docs = draw(st.lists(IDS, unique=True, max_size=2))
+    amap.sources = {d: {k: draw(TEXTS) for k in draw(st.lists(st.sampled_from(
+        ["title", "file", "start", "stop"]), unique=True))} for d in docs}
+    # a place with no doc cites `source` (in a map with only `sources`, the reader would name
+    # its one document, or refuse: which of several?)
+    doc_less = [None] if amap.source or not docs else []
+    places = st.builds(Cite, st.sampled_from(doc_less + docs) if doc_less + docs else st.none(),
+                       st.lists(st.integers(1, 40), unique=True, max_size=3).map(tuple),
+                       st.none() | TEXTS)
     themes = draw(st.lists(IDS, unique=True, max_size=3))
     amap.themes = {t: draw(TEXTS) for t in themes}
     claims = draw(st.lists(IDS, min_size=1, max_size=6, unique=True))
     for c in claims:
+        cites = draw(st.lists(places, max_size=3)) if draw(st.booleans()) else ()
         amap.add_claim(c, draw(TEXTS), theme=draw(st.sampled_from([None, *themes])),
-                       tags=draw(st.lists(IDS, unique=True, max_size=2)),
-                       para=draw(st.none() | st.integers(1, 40)), quote=draw(st.none() | TEXTS),
+                       tags=draw(st.lists(IDS, unique=True, max_size=2)), cites=cites,
+                       para=draw(st.none() | st.integers(1, 40)) if doc_less else None,
+                       quote=draw(st.none() | TEXTS) if doc_less else None,
                        note=draw(st.none() | TEXTS), weight=draw(st.sampled_from([0.5, 0.0, 0.25,
                                                                                    1.0, 0.7])),
                        given=draw(st.booleans()), by=draw(st.sampled_from([None, "analyst"])),

@@ -830,6 +830,7 @@ def test_map_stats(tram):
         # through attacks on claims, not through undercuts
         "depth": 3,
         "quoted_share": 0.25,  # build, coal, fixed out of 12
+        "verified_share": None,  # no source check asked for
         "given": 1,
         "most_used": [{"id": "fewer-cars", "uses": 2}, {"id": "riders", "uses": 2},
                       {"id": "clean-power", "uses": 1}, {"id": "coal", "uses": 1},
@@ -943,7 +944,7 @@ def test_map_stats_of_the_disconnected_cyclic_map(loops):
         "by_theme": {"(none)": 8},
         # d (0) <- a (1) <- c (2) <- wc's premise w (3); the cycle back to a is walked once
         "depth": 3,
-        "quoted_share": 0.0, "given": 0,
+        "quoted_share": 0.0, "verified_share": None, "given": 0,
         "most_used": [{"id": "a", "uses": 2}, {"id": "y", "uses": 2}, {"id": "b", "uses": 1},
                       {"id": "c", "uses": 1}, {"id": "w", "uses": 1}],
     }

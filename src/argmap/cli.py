@@ -368,7 +368,8 @@ def github_annotation(d) -> str:
             where.append(f"col={d.col}")
     where.append(f"title={esc(d.code, True)}")
     message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-    return f"::{d.severity} {','.join(where)}::{esc(message)}"
+    level = "notice" if d.severity == "note" else d.severity
+    return f"::{level} {','.join(where)}::{esc(message)}"
 
 
 @cli.command()
@@ -400,7 +401,7 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str, verbose: bool, as_json
         name, found = check_one(path)
         shown = [d for d in found if not d.is_ignored]
         errors = sum(d.is_error for d in shown)
-        warnings = len(shown) - errors
+        warnings = sum(d.severity == "warning" for d in shown)
         results.append({"file": name, "ok": not (errors or (strict and warnings)),
                         "errors": errors, "warnings": warnings,
                         "ignored": [d for d in found if d.is_ignored], "diagnostics": shown})
@@ -883,16 +884,185 @@ def stats(map_path, focus, theme_id, as_json) -> None:
       argmap stats my-map.yaml --theme cost --json
     """
     from .queries import map_stats, subset
+    from .sourcecheck import check_sources
 
     amap = load_map(map_path)
     keep = subset(amap, focus=focus, theme=theme_id) if (focus or theme_id) else None
-    data = map_stats(amap, nodes=keep)
+    report = check_sources(amap)
+    verified = None if report.unverified_reason() is not None else report.verified_claims()
+    data = map_stats(amap, nodes=keep, verified=verified)
     if as_json:
         emit_json(data)
         return
     from .render.answers import stats_view
 
     out_console().print(stats_view(data))
+
+
+@cli.command()
+@map_argument
+@click.option("--suggest", is_flag=True,
+              help="Propose a quote for each claim without one: the sentence of the source that "
+                   "best matches it, with its paragraph and a score (0-100).")
+@click.option("--fix", is_flag=True,
+              help="Write the paragraph numbers found (and, with --suggest, the quotes scoring "
+                   "at least --min-score) into MAP, keeping its comments and layout; the diff "
+                   "is shown first.")
+@click.option("--dry-run", is_flag=True, help="Show what --fix would change; write nothing.")
+@click.option("-y", "--yes", is_flag=True, help="With --fix: write without asking.")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=60, show_default=True,
+              help="The lowest score of a suggestion that --fix writes.")
+@json_option
+def sources(map_path, suggest, fix, dry_run, yes, min_score, as_json) -> None:
+    """Check MAP's quotes against its source text, and show what the map covers.
+
+    For each claim: its quote's status (verified, moved, not-found, no-quote, or unverified
+    when the text is not at hand) with the paragraph cited and the one found and the
+    character offsets; for each paragraph of the source: the claims that map it, so the
+    paragraphs nothing covers stand out. The text is the file that the map's source names
+    with 'file:' (docs/format.md says how paragraphs are numbered).
+
+    \b
+    Examples:
+      argmap sources
+      argmap sources essay.yaml --suggest
+      argmap sources essay.yaml --fix --dry-run
+      argmap sources essay.yaml --suggest --fix --min-score 70 --yes
+    """
+    from .sourcecheck import check_sources
+    from .sourcefix import planned_fixes, suggest_quotes
+
+    fixing = fix or dry_run
+    if fixing and map_path in (None, "-"):
+        raise click.UsageError("--fix edits the map file it is given: pass its path "
+                               "(the bundled map and standard input cannot be edited)")
+    amap = load_map(map_path)
+    report = check_sources(amap)
+    data = report.to_json()
+    found = suggest_quotes(report) if suggest else []
+    if suggest:
+        data["suggestions"] = [{"claim": s.claim, **s.to_dict()} for s in found]
+    if fixing:
+        _fix_sources(map_path, planned_fixes(report, [s for s in found if s.score >= min_score]),
+                     data, dry_run, yes, as_json)
+        return
+    if as_json:
+        emit_json(data)
+        return
+    from .render.sources import sources_lines, sources_view, suggestions_lines, suggestions_view
+
+    print_table(lambda: sources_view(data), lambda: sources_lines(data))
+    if suggest:
+        print_table(lambda: suggestions_view(data["suggestions"], min_score),
+                    lambda: suggestions_lines(data["suggestions"]))
+
+
+def _fix_sources(map_path: str, fixes: list, data: dict, dry_run: bool, yes: bool,
+                 as_json: bool) -> None:
+    """Show the fixes as a diff of MAP, then write them (asking first at a terminal)."""
+    from .errors import ExportError
+    from .loader import parse, read_text
+    from .sourcefix import apply_fixes, unified_diff
+
+    text = read_text(map_path)
+    new = apply_fixes(text, fixes) if fixes else text
+    if new != text and any(d.is_error for d in parse(new, map_path)[1]):
+        raise ExportError(f"{map_path}: the fixed map would not load, so nothing was written",
+                          hint="make the corrections by hand: argmap sources lists them")
+    change = unified_diff(text, new, map_path)
+    if as_json:
+        data["fixes"] = [{"claim": f.claim, "para": list(f.paras), "quote": f.quote,
+                          "why": f.why} for f in fixes]
+        data["diff"] = change
+    elif change:
+        click.echo(change, nl=False)
+    if not change:
+        if as_json:
+            data["written"] = False
+            emit_json(data)
+        else:
+            click.echo("Nothing to fix: every quote found is where the map cites it.")
+        return
+    if not dry_run and not yes:
+        if not sys.stdin.isatty():
+            raise click.UsageError("--fix asks before it writes: pass --yes to write without "
+                                   "asking, or --dry-run to only see the diff")
+        if not click.confirm(f"Write these {len(fixes)} fixes to {map_path}?", default=False,
+                             err=True):
+            click.echo("Nothing written.", err=True)
+            return
+    if not dry_run:
+        from .files import write_atomic
+
+        write_atomic(map_path, new.encode("utf-8"))
+    if as_json:
+        data["written"] = not dry_run
+        emit_json(data)
+    elif not dry_run:
+        click.echo(f"Wrote {len(fixes)} fix{'es' * (len(fixes) != 1)} to {map_path}.", err=True)
+
+
+@cli.command()
+@click.argument("source_file", metavar="SOURCE", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, metavar="MAP",
+              type=click.Path(dir_okay=False, allow_dash=True),
+              help="The map to write (- for standard output).")
+@click.option("--title", help="The map's title (default: the text's first heading or line).")
+@click.option("--start", metavar="WORDS",
+              help="The first words of paragraph 1: the text before them is not numbered.")
+@click.option("--stop", metavar="WORDS",
+              help="The first words after the text: they and what follows are not numbered.")
+@click.option("--paragraphs", type=click.Choice(["auto", "blocks", "lines"]), default="auto",
+              show_default=True, help="blocks: blank lines between paragraphs; lines: one per "
+                                      "line.")
+@click.option("--force", is_flag=True, help="Replace MAP if it exists.")
+def init(source_file, output, title, start, stop, paragraphs, force) -> None:
+    """Start a new map from a source text (plain text, Markdown or HTML).
+
+    The map names the text, has a thesis to write, and one commented section per paragraph
+    with each sentence as a candidate claim that quotes itself: keep what matters, delete the
+    rest, link the claims. It passes 'argmap check' as written.
+
+    \b
+    Examples:
+      argmap init essay.txt -o essay.yaml
+      argmap init page.txt -o page.yaml --start "Now that the North" --stop "Subscribe"
+    """
+    from .loader import read_text
+    from .scaffold import body_start, scaffold
+    from .schema import schema_path
+    from .sourcetext import parse_source
+
+    if output != "-" and os.path.exists(output) and not force:
+        raise click.UsageError(f"{output} exists: pass --force to replace it, or choose "
+                               "another name with -o")
+    folder = os.path.dirname(os.path.abspath(output)) if output != "-" else os.getcwd()
+    raw = read_text(source_file)
+    text = parse_source(raw, source_file, start=start, stop=stop, layout=paragraphs)
+    if start is None and body_start(text):  # a title line: the body's paragraphs count from 1
+        start = body_start(text)
+        text = parse_source(raw, source_file, start=start, stop=stop, layout=paragraphs)
+    rel = os.path.relpath(os.path.abspath(source_file), folder)
+    try:  # relative when the schema is inside the map's folder, else where it is installed
+        schema = os.path.relpath(schema_path(), folder)
+    except ValueError:  # another drive, on Windows
+        schema = str(schema_path())
+    if schema.startswith(".."):
+        schema = str(schema_path())
+    data = scaffold(text, rel.replace(os.sep, "/"), title=title, schema=schema, start=start,
+                    stop=stop, layout=paragraphs).encode("utf-8")
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        return
+    from .files import write_atomic
+
+    write_atomic(output, data, inputs=(source_file,))
+    n = len(text.paragraphs)
+    begins = " ".join(text.paragraphs[0].text.split()[:8])
+    click.echo(f"Wrote {output}: {n} paragraph{'s' * (n != 1)}, "
+               f"{_count(len(text.sentences()), 'candidate claim')}; paragraph 1 begins "
+               f"{begins!r}" + ("" if start else " (--start WORDS numbers from another)")
+               + f". Next: argmap check {output}; argmap sources {output}", err=True)
 
 
 @cli.command()
@@ -999,13 +1169,19 @@ def convert(source: str, output: str, from_format: str | None, to_format: str | 
     for m in written.losses:
         click.echo(f"{output}: warning format-loss: {m}", err=True)
     where = "standard output" if output == "-" else output
-    click.echo(f"Wrote {where} ({target.title}: {n_claims:,} claims, {n_arguments:,} arguments) "
+    click.echo(f"Wrote {where} ({target.title}: {_count(n_claims, 'claim')}, "
+               f"{_count(n_arguments, 'argument')}) "
                f"from {name} ({parsed.format.title})"
                + (f"; {len(losses)} warning{'s' * (len(losses) != 1)} above" if losses else ""),
                err=True)
 
 
 # -- evaluation ---------------------------------------------------------------------------------
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 claim``, ``2,500 claims``."""
+    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 def parse_assumptions(values: tuple[str, ...]) -> dict[str, str]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import collections
 import difflib
+import json
 import operator
 from typing import Any
 
@@ -54,7 +55,7 @@ SOURCE_FIELDS = keys("source")
 
 # fields compared without regard to order (reported as written)
 _UNORDERED = frozenset(("tags", "premises"))
-_CLAIM_KEYS = ("text", *CLAIM_FIELDS)
+_CLAIM_KEYS = ("text", *(f for f in CLAIM_FIELDS if f != "cites"))  # cites: by _same_cites
 _getters: dict[tuple[str, ...], Any] = {names: operator.itemgetter(*names)
                                        for names in (_CLAIM_KEYS, ARGUMENT_FIELDS[1:])}
 
@@ -73,7 +74,8 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> dict[str, Any]:
         ``{"equal": bool, "metadata": [...], "themes": {...}, "claims": {...}, "arguments": {...}}``:
 
         * ``metadata``: ``[{"field", "old", "new"}]``, ``field`` being ``"title"``, ``"thesis"``,
-          ``"note"`` or ``"source.<key>"`` (in that order); a missing value is ``None``.
+          ``"note"``, ``"source.<key>"`` or ``"sources.<doc>.<key>"`` (in that order); a missing
+          value is ``None``.
         * ``themes``: ``{"added": [{"id", "title"}], "removed": [{"id", "title"}],
           "retitled": [{"id", "old", "new"}]}``.
         * ``claims``: ``{"added": [{"id", "text"}], "removed": [{"id", "text"}],
@@ -393,11 +395,16 @@ def _metadata(old: ArgumentMap, new: ArgumentMap) -> list[dict[str, Any]]:
         a, b = getattr(old, field), getattr(new, field)
         if a != b:
             out.append({"field": field, "old": a, "new": b})
-    extra = sorted((set(old.source) | set(new.source)) - set(SOURCE_FIELDS))
-    for key in (*SOURCE_FIELDS, *extra):
-        a, b = old.source.get(key), new.source.get(key)
-        if a != b:
-            out.append({"field": f"source.{key}", "old": a, "new": b})
+    docs = [(None, old.source, new.source)] + [
+        (d, old.sources.get(d, {}), new.sources.get(d, {}))
+        for d in dict.fromkeys([*old.sources, *new.sources])]
+    for doc, was, now in docs:
+        extra = sorted((set(was) | set(now)) - set(SOURCE_FIELDS))
+        for key in (*SOURCE_FIELDS, *extra):
+            a, b = was.get(key), now.get(key)
+            if a != b:
+                field = f"source.{key}" if doc is None else f"sources.{doc}.{key}"
+                out.append({"field": field, "old": a, "new": b})
     return out
 
 
@@ -429,15 +436,21 @@ def _claims(old: ArgumentMap, new: ArgumentMap) -> dict[str, list[dict[str, Any]
         if c not in in_old:
             continue
         a, b = g_old[c], g_new[c]
-        if _fields(a, _CLAIM_KEYS) == _fields(b, _CLAIM_KEYS):
+        if _fields(a, _CLAIM_KEYS) == _fields(b, _CLAIM_KEYS) and _same_cites(a, b):
             continue  # the common case, quickly
         if a["text"].split() != b["text"].split():
             out["reworded"].append({"id": c, "old": a["text"], "new": b["text"],
                                     "words": word_diff(a["text"], b["text"])})
+        told = False  # a change of the first paragraph or quote is the change of the source
         for field in CLAIM_FIELDS:
-            if not _same(field, a.get(field), b.get(field)):
+            if field != "cites" and not _same(field, a.get(field), b.get(field)):
+                told = told or field in ("para", "quote")
                 out["changed"].append({"id": c, "field": field, "old": _plain(a.get(field)),
                                        "new": _plain(b.get(field))})
+        old_cites, new_cites = _cites(a.get("cites")), _cites(b.get("cites"))
+        if old_cites != new_cites and not told:  # a later place or quote changed
+            out["changed"].append({"id": c, "field": "source", "old": old_cites,
+                                   "new": new_cites})
     return out
 
 
@@ -549,6 +562,28 @@ def _same(field: str, a: Any, b: Any) -> bool:
     if field in ("theme", "note", "quote", "title", "scheme"):  # empty text is no text
         return (a or None) == (b or None)
     return a == b
+
+
+def _same_cites(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same citations, wherever they are written."""
+    ca, cb = a.get("cites") or (), b.get("cites") or ()
+    return len(ca) == len(cb) and all(x[:3] == y[:3] for x, y in zip(ca, cb, strict=True))
+
+
+def _cites(cites: Any) -> list[str]:
+    """A claim's citations as short text, without where they are written.
+
+    >>> from argmap.model import Cite
+    >>> _cites([Cite(None, (2,), "x"), Cite("r", (3, 4), None)])
+    ['para 2: "x"', 'r, para 3, 4']
+    """
+    out = []
+    for c in cites or ():
+        where = ", ".join(([c.doc] if c.doc else []) +
+                          (["para " + ", ".join(map(str, c.paras))] if c.paras else []))
+        quote = "" if c.quote is None else json.dumps(c.quote, ensure_ascii=False)
+        out.append(f"{where}: {quote}" if where and quote else where or quote)
+    return out
 
 
 def _plain(value: Any) -> Any:

@@ -11,6 +11,7 @@ __all__ = [
     "ArgmapError",
     "Diagnostic",
     "ERROR_CODES",
+    "NOTE_CODES",
     "WARNING_CODES",
     "ExportError",
     "MapError",
@@ -50,7 +51,16 @@ ERROR_CODES = {
     "self-premise": "A claim that is a premise of an argument for or against itself.",
     "self-target": "An argument whose target is its own id.",
     "bad-value": "A weight outside [0, 1], a paragraph that is not a whole number from 1, a `by` "
-                 "other than `analyst`, an `ignore` of an error code.",
+                 "other than `analyst`, an `ignore` of an error code, a `paragraphs` layout "
+                 "other than auto, blocks or lines.",
+    # found by checking the quotes against the source text (argmap.sourcecheck)
+    "source-file": "The text a source names with `file:` cannot be read, or its `start` or "
+                   "`stop` words are not in it.",
+    "quote-not-found": "A quote that is nowhere in the source text, even after normalising "
+                       "(the closest passage is the hint).",
+    "quote-moved": "A quote that is in the source text, but in another paragraph than the one "
+                   "cited (the right number is the hint).",
+    "para-out-of-range": "A cited paragraph that the source text does not have.",
 }
 
 WARNING_CODES = {
@@ -79,12 +89,22 @@ WARNING_CODES = {
     "single-claim-theme": "A theme that only one claim has.",
     "unused-theme": "A theme declared under `themes` that no claim has (reported for the file, "
                     "with no line).",
+    # found by checking the quotes against the source text
+    "missing-para": "A quote that cites no paragraph; it was found in the source text, and the "
+                    "hint gives the number (`argmap sources --fix` writes it in).",
+}
+
+# Notes say something worth knowing that is neither wrong nor weak: they never fail a check.
+NOTE_CODES = {
+    "unverified-quotes": "The map quotes a document whose text is not at hand (no `file:`, or "
+                         "it cannot be read), so its quotes were not checked.",
 }
 
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One finding about a map: an error (the map cannot be used) or a warning (a weak spot).
+    """One finding about a map: an error (the map cannot be used), a warning (a weak spot) or a
+    note (worth knowing, never a failure).
 
     >>> d = Diagnostic("unknown-key", "error", "unknown key 'txt' in claim 'a'", "m.yaml", 3, 5,
     ...                hint="did you mean 'text'?")
@@ -93,7 +113,7 @@ class Diagnostic:
     """
 
     code: str
-    severity: str  # "error" or "warning"
+    severity: str  # "error", "warning" or "note"
     message: str
     file: str | None = None
     line: int | None = None  # 1-based

@@ -7,7 +7,7 @@ this table, so that a new field is added here and nowhere else by hand.
 >>> [f.key for f in fields("argument")][:4]
 ['id', 'supports', 'attacks', 'premises']
 >>> keys("claim-source")
-('para', 'quote')
+('doc', 'para', 'quote')
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-__all__ = ["Field", "FIELDS", "fields", "keys", "diffed"]
+__all__ = ["Field", "FIELDS", "PARAGRAPH_LAYOUTS", "fields", "keys", "diffed"]
+
+#: the values of a source's ``paragraphs`` (how its text is cut into numbered paragraphs)
+PARAGRAPH_LAYOUTS = ("auto", "blocks", "lines")
 
 
 class Field(NamedTuple):
@@ -40,6 +43,8 @@ FIELDS: tuple[Field, ...] = (
     # -- the map ----------------------------------------------------------------------------
     Field("title", "map", "text", "The map's title, shown in `show` and on diagrams."),
     Field("source", "map", "mapping", "The document mapped (see the source keys)."),
+    Field("sources", "map", "mapping", "Several documents mapped: doc id -> source keys; a "
+          "claim names one with `doc`."),
     Field("thesis", "map", "id", "The id of the main claim."),
     Field("themes", "map", "mapping", "A mapping of theme id to label."),
     Field("claims", "map", "mapping", "A mapping of claim id to claim."),
@@ -50,12 +55,21 @@ FIELDS: tuple[Field, ...] = (
     # -- the map's source -------------------------------------------------------------------
     *(Field(k, "source", "text", f"The source document's {k}.", diff=True)
       for k in ("title", "publisher", "author", "date", "url", "kind")),
+    Field("file", "source", "text", "The document's text (plain text, Markdown or HTML), relative "
+          "to the map: quotes are checked against it.", diff=True),
+    Field("start", "source", "text", "The first words of paragraph 1 (the text before it is not "
+          "numbered).", diff=True),
+    Field("stop", "source", "text", "The first words of the first paragraph after the text "
+          "(it and what follows are not numbered).", diff=True),
+    Field("paragraphs", "source", "text", "`blocks` (blank lines between paragraphs), `lines` "
+          "(one per line) or `auto` (the default).", diff=True),
     # -- claims -----------------------------------------------------------------------------
     Field("text", "claim", "text", "The claim as one clear, self-contained sentence.", "text",
           True),
     Field("theme", "claim", "id", "A theme id.", "theme", True),
     Field("tags", "claim", "ids", "A list of slugs.", "tags", True),
-    Field("source", "claim", "mapping", "Where the source document says it (para, quote)."),
+    Field("source", "claim", "mapping", "Where the source document says it (doc, para, quote), "
+          "or a list of such places.", "cites", True),
     Field("note", "claim", "text", "Free text.", "note", True),
     Field("weight", "claim", "score", "A base score in [0, 1] (default 0.5).", "weight", True),
     Field("given", "claim", "bool", "True if the claim is accepted as a fact.", "given", True),
@@ -64,9 +78,12 @@ FIELDS: tuple[Field, ...] = (
           "speaker", True),
     Field("aif", "claim", "text", "The claim's node id in the AIF file it came from.", "aif"),
     Field("ignore", "claim", "ignore", "Warnings about this claim to silence.", "ignore"),
-    Field("para", "claim-source", "para", "The paragraph number in the source (from 1).",
-          "para", True),
-    Field("quote", "claim-source", "text", "A short verbatim quote.", "quote", True),
+    Field("doc", "claim-source", "id", "The id of the document under `sources` (left out: the "
+          "map's `source`)."),
+    Field("para", "claim-source", "para", "The paragraph number in the source (from 1), or a "
+          "list of them.", "para", True),
+    Field("quote", "claim-source", "text", "A short verbatim quote, or a list of them.", "quote",
+          True),
     # -- arguments --------------------------------------------------------------------------
     Field("id", "argument", "id", "A slug; needed only when something targets the argument."),
     Field("supports", "argument", "id", "The target supported: a claim or argument id.",

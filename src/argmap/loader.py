@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from .errors import ERROR_CODES, WARNING_CODES, Diagnostic, MapError, MapReadError
-from .fields import keys
-from .model import ATTACK, SUPPORT, ArgumentMap, Position
+from .errors import ERROR_CODES, NOTE_CODES, WARNING_CODES, Diagnostic, MapError, MapReadError
+from .fields import PARAGRAPH_LAYOUTS, keys
+from .model import ATTACK, SUPPORT, ArgumentMap, Cite, Position
 from .records import ID_RE, Argument, Claim, Records, Rephrase, build
 
 __all__ = ["load", "loads", "parse", "read_text", "bundled_map_path", "MAX_BYTES", "MAX_DEPTH"]
@@ -603,11 +603,13 @@ class _Reader:
         if "note" in top:
             recs.note = self.string(top["note"], "the map's note")
         if "source" in top:
-            src = self.fields(top["source"], "the map's source", SOURCE_KEYS) or {}
-            for key, node in src.items():
-                value = self.string(node, f"source {key}")
-                if value is not None:
-                    recs.source[key] = value
+            recs.source = self.document(top["source"], None, "the map's source")
+        if "sources" in top:
+            for k, v in self.mapping(top["sources"], "sources") or []:
+                doc = self.ident(k, "document id")
+                if doc is not None:
+                    recs.sources[doc] = self.document(v, doc, f"document {doc!r}")
+                    recs.source_pos.setdefault((doc, ""), self.pos(k))
         if "themes" in top:
             for k, v in self.mapping(top["themes"], "themes") or []:
                 theme = self.ident(k, "theme")
@@ -648,7 +650,7 @@ class _Reader:
                     self.error("missing-text", f"{what} ignores {code!r} without a reason", v,
                                hint=f"say why: '{code}: <the reason>'")
                 continue
-            if code not in WARNING_CODES:
+            if code not in WARNING_CODES and code not in NOTE_CODES:
                 close = difflib.get_close_matches(code, sorted(WARNING_CODES), n=1, cutoff=0.6)
                 self.warn("unknown-lint", f"{what} ignores {code!r}, which is not a warning "
                           "code", k, hint=f"did you mean {close[0]!r}?" if close else
@@ -735,26 +737,80 @@ class _Reader:
                     self.error("wrong-type", f"'given' of {what} must be true or false",
                                f["given"])
             if "source" in f:
-                src = self.fields(f["source"], f"the source of {what}", CLAIM_SOURCE_KEYS) or {}
-                if "para" in src:
-                    pnode = src["para"]
-                    para = int(pnode.value) if pnode.tag == _INT and pnode.value.isdigit() \
-                        else self.scalar(pnode, f"the paragraph of {what}")
-                    if isinstance(para, float) and para.is_integer():
-                        para = int(para)  # 2.0, as JSON Schema's integer allows
-                    if isinstance(para, int) and not isinstance(para, bool) and para >= 1:
-                        attrs["para"] = para
-                    elif para is not _BAD:
-                        base60 = _sexagesimal(pnode.value) if pnode.tag == _STR else None
-                        self.error("bad-value", f"the paragraph of {what} must be a whole "
-                                   f"number from 1, not {src['para'].value!r}", src["para"],
-                                   hint=None if base60 is None else
-                                   f"YAML 1.1 would read {pnode.value} as {base60} (base 60); "
-                                   "write one paragraph number")
-                if "quote" in src:
-                    attrs["quote"] = self.string(src["quote"], f"the quote of {what}")
+                attrs["cites"] = self.cites(f["source"], what)
             rows.append(Claim(cid, text, self.pos(k), attrs, where))
             self.broken.discard(cid)
+
+    def document(self, node: Any, doc: str | None, what: str) -> dict[str, str]:
+        """A document's keys (the map's ``source`` or one of ``sources``), their places kept."""
+        out: dict[str, str] = {}
+        for key, value_node in (self.fields(node, what, SOURCE_KEYS) or {}).items():
+            value = self.string(value_node, f"{what}: {key}")
+            if value is None:
+                continue
+            if key == "paragraphs" and value not in PARAGRAPH_LAYOUTS:
+                close = difflib.get_close_matches(value, PARAGRAPH_LAYOUTS, n=1, cutoff=0.5)
+                self.error("bad-value", f"{what}: paragraphs must be one of "
+                           f"{', '.join(PARAGRAPH_LAYOUTS)}, not {value!r}", value_node,
+                           hint=f"did you mean {close[0]!r}?" if close else
+                           "blocks: blank lines between paragraphs; lines: one per line")
+                continue
+            out[key] = value
+            self.recs.source_pos[(doc, key)] = self.pos(value_node)
+        if isinstance(node, yaml.MappingNode):
+            self.recs.source_pos.setdefault((doc, ""), self.pos(node))
+        return out
+
+    def cites(self, node: Any, what: str) -> tuple[Cite, ...]:
+        """A claim's ``source``: one place ``{doc, para, quote}`` or a list of them; ``para``
+        may be a list of paragraphs and ``quote`` a list of quotes (one citation each)."""
+        places = node.value if isinstance(node, yaml.SequenceNode) and self._tag_ok(node) \
+            else [node]
+        out: list[Cite] = []
+        for index, place in enumerate(places):
+            src = self.fields(place, f"the source of {what}", CLAIM_SOURCE_KEYS)
+            if src is None:
+                continue
+            doc = self.ident(src["doc"], f"the document of {what}") if "doc" in src else None
+            paras: list[int] = []
+            if "para" in src:
+                pnode = src["para"]
+                items = pnode.value if isinstance(pnode, yaml.SequenceNode) and \
+                    self._tag_ok(pnode) else [pnode]
+                paras = [p for p in (self.para(n, what) for n in items) if p is not None]
+                if isinstance(pnode, yaml.SequenceNode) and not items:
+                    self.error("bad-value", f"the paragraph list of {what} is empty", pnode,
+                               hint="write one paragraph number or a list: [2, 5]")
+            quotes: list[tuple[str | None, Position]] = []
+            if "quote" in src:
+                qnode = src["quote"]
+                items = qnode.value if isinstance(qnode, yaml.SequenceNode) and \
+                    self._tag_ok(qnode) else [qnode]
+                for n in items:
+                    q = self.string(n, f"the quote of {what}")
+                    if q is not None:
+                        quotes.append((q, self.pos(n)))
+            if not quotes:
+                quotes.append((None, self.pos(src.get("para", place))))
+            out.extend(Cite(doc, tuple(dict.fromkeys(paras)), q, at, index) for q, at in quotes)
+        return tuple(out)
+
+    def para(self, pnode: Any, what: str) -> int | None:
+        """A paragraph number: a whole number from 1."""
+        para = int(pnode.value) if pnode.tag == _INT and pnode.value.isdigit() \
+            else self.scalar(pnode, f"the paragraph of {what}")
+        if isinstance(para, float) and para.is_integer():
+            para = int(para)  # 2.0, as JSON Schema's integer allows
+        if isinstance(para, int) and not isinstance(para, bool) and para >= 1:
+            return para
+        if para is not _BAD:
+            base60 = _sexagesimal(pnode.value) if pnode.tag == _STR else None
+            self.error("bad-value", f"the paragraph of {what} must be a whole number from 1, "
+                       f"not {pnode.value!r}", pnode,
+                       hint=None if base60 is None else
+                       f"YAML 1.1 would read {pnode.value} as {base60} (base 60); write one "
+                       "paragraph number")
+        return None
 
     def _key_as_id(self, cid: str, key: Any, ignore: dict[str, str] | None) -> None:
         self.warn("key-as-id", f"claim id {cid!r} is also the name of a key", key,

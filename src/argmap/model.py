@@ -17,7 +17,8 @@ import networkx as nx
 
 from .errors import UnknownIdError
 
-__all__ = ["ArgumentMap", "Position", "Relations", "CLAIM", "ARGUMENT", "SUPPORT", "ATTACK", "PREMISE"]
+__all__ = ["ArgumentMap", "Cite", "Position", "Relations", "CLAIM", "ARGUMENT", "SUPPORT", "ATTACK",
+           "PREMISE"]
 
 CLAIM = "claim"
 ARGUMENT = "argument"
@@ -43,6 +44,24 @@ class Position(NamedTuple):
         where = ":".join(str(p) for p in (self.file or "<map>", self.line, self.col)
                          if p is not None)
         return f"{where} ({self.element})" if self.element else where
+
+
+class Cite(NamedTuple):
+    """One place a claim cites: the document (None: the map's ``source``), the paragraphs cited
+    (none, one or several) and a verbatim quote (or None), with where the citation is written.
+
+    A claim's ``cites`` attribute holds them in the order written; its ``para`` and ``quote``
+    attributes are the first paragraph and the first quote, for the views that show one.
+
+    >>> Cite(None, (2, 4), "a quote").paras
+    (2, 4)
+    """
+
+    doc: str | None
+    paras: tuple[int, ...]
+    quote: str | None
+    at: Position | None = None
+    place: int = 0  # which mapping of a claim's ``source`` list it is written in
 
 
 class Relations(NamedTuple):
@@ -74,6 +93,10 @@ class ArgumentMap:
     graph: nx.DiGraph = field(default_factory=nx.DiGraph)
     #: (claim, the claim it restates, AIF MA node id or None): restatements, not inferences
     rephrases: list[tuple[str, str, str | None]] = field(default_factory=list)
+    #: the documents a claim names with ``doc``: id -> the same keys as ``source``
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: where each document's keys are written: (doc id or None for ``source``, key) -> position
+    source_pos: dict[tuple[str | None, str], Position] = field(default_factory=dict)
 
     # -- building -------------------------------------------------------------------------------
     def add_claim(self, id: str, text: str, **attrs: Any) -> None:
@@ -97,6 +120,8 @@ class ArgumentMap:
                 attrs.update(kw)
                 if "tags" in kw:
                     attrs["tags"] = tuple(kw["tags"])
+                if "cites" in kw or "para" in kw or "quote" in kw:
+                    _cites(attrs)
             else:
                 attrs = _claim_attrs(text, **kw)  # the TypeError of a keyword it does not take
             made.append((cid, attrs))
@@ -339,10 +364,29 @@ def _claim_attrs(text: str, *, theme: str | None = None, tags: Iterable[str] = (
                  para: int | None = None, quote: str | None = None, note: str | None = None,
                  weight: float = 0.5, given: bool = False, pos: Position | None = None,
                  by: str | None = None, ignore: dict[str, str] | None = None,
-                 speaker: str | None = None, aif: str | None = None) -> dict[str, Any]:
-    return {"kind": CLAIM, "text": text, "theme": theme, "tags": tuple(tags), "para": para,
-            "quote": quote, "note": note, "weight": weight, "given": given, "pos": pos, "by": by,
-            "ignore": ignore, "speaker": speaker, "aif": aif}
+                 speaker: str | None = None, aif: str | None = None,
+                 cites: Iterable[Cite] = ()) -> dict[str, Any]:
+    attrs = {"kind": CLAIM, "text": text, "theme": theme, "tags": tuple(tags), "para": para,
+             "quote": quote, "note": note, "weight": weight, "given": given, "pos": pos,
+             "by": by, "ignore": ignore, "speaker": speaker, "aif": aif, "cites": tuple(cites)}
+    if cites or para is not None or quote is not None:
+        _cites(attrs)
+    return attrs
+
+
+def _cites(attrs: dict[str, Any]) -> None:
+    """Make ``cites`` and ``para``/``quote`` agree: the citations given win; a claim given only a
+    paragraph or a quote (as most readers give) cites that, in the map's source."""
+    cites = tuple(attrs.get("cites") or ())
+    if not cites:
+        if attrs.get("para") is None and attrs.get("quote") is None:
+            attrs["cites"] = ()
+            return
+        para = attrs.get("para")
+        cites = (Cite(None, () if para is None else (para,), attrs.get("quote")),)
+    attrs["cites"] = cites
+    attrs["para"] = next((c.paras[0] for c in cites if c.paras), None)
+    attrs["quote"] = next((c.quote for c in cites if c.quote), None)
 
 
 def _argument_attrs(relation: str, target: str, premises: tuple[str, ...], *,

@@ -633,12 +633,16 @@ def _chain(amap: ArgumentMap, path: list[str]) -> dict[str, Any]:
     return {"effect": effect, "relations": relations, "steps": steps, "path": path}
 
 
-def map_stats(amap: ArgumentMap, top: int = 5, nodes: set[str] | None = None) -> dict[str, Any]:
+def map_stats(amap: ArgumentMap, top: int = 5, nodes: set[str] | None = None,
+              verified: set[str] | None = None) -> dict[str, Any]:
     """Counts that describe a map: by kind, role and theme, depth, linked arguments, undercuts,
-    the share of claims with a verbatim quote, and the most-used premises.
+    the share of claims with a quote and of those whose quotes are verified, and the most-used
+    premises.
 
     With ``nodes`` (a selection, see :func:`subset`), only those are counted, each with the
     roles it has in the whole map: a reason cut off from the thesis is still a reason.
+    ``verified`` is the set of claims whose every quote was found where cited (see
+    :func:`argmap.sourcecheck.check_sources`); without it ``verified_share`` is None.
 
     >>> from argmap import loads
     >>> s = map_stats(loads("claims: {t: T., a: A., b: B.}\\narguments: ["
@@ -667,6 +671,8 @@ def map_stats(amap: ArgumentMap, top: int = 5, nodes: set[str] | None = None) ->
         "depth": _depth(part),  # levels of reasons and objections
         "quoted_share": round(sum(1 for c in claims if g.nodes[c].get("quote"))
                               / max(len(claims), 1), 3),
+        "verified_share": None if verified is None else
+        round(sum(1 for c in claims if c in verified) / max(len(claims), 1), 3),
         "given": sum(1 for c in claims if g.nodes[c].get("given")),
         "most_used": [{"id": c, "uses": n}
                       for c, n in sorted(uses.items(), key=lambda kv: (-kv[1], kv[0]))[:top]],

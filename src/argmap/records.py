@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Diagnostic
-from .model import ATTACK, SUPPORT, ArgumentMap, Position
+from .model import ATTACK, SUPPORT, ArgumentMap, Cite, Position
 
 __all__ = ["Claim", "Argument", "Rephrase", "Records", "build", "slug", "slug_base", "ID_RE"]
 
@@ -98,6 +98,8 @@ class Records:
     title: str | None = None
     note: str | None = None
     source: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # doc id -> source keys
+    source_pos: dict[tuple[str | None, str], Position] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
     thesis: str | None = None
     thesis_at: Position | None = None
@@ -202,6 +204,29 @@ class _Builder:
         self.error("unknown-ref", f"{what} {ident!r} is not a {kind} in this map", at,
                    hint=f"did you mean {close[0]!r}?" if close else define)
 
+    def cites(self, cid: str, cites: tuple[Cite, ...], at: Position | None) -> tuple[Cite, ...]:
+        """The claim's citations with each document resolved: a citation with no ``doc`` cites
+        the map's ``source``, or the one document of ``sources`` when the map has only that."""
+        docs = self.recs.sources
+        out = []
+        for c in cites:
+            if c.doc is None and docs and not self.recs.source:
+                if len(docs) != 1:
+                    self.error("missing-key", f"the source of claim {cid!r} names no document, "
+                               f"and the map cites {len(docs)}", c.at or at,
+                               hint="add 'doc:' with one of " + ", ".join(map(repr, docs)))
+                    continue
+                c = c._replace(doc=next(iter(docs)))
+            elif c.doc is not None and c.doc not in docs:
+                close = difflib.get_close_matches(c.doc, list(docs), n=1, cutoff=0.6)
+                self.error("unknown-ref", f"document {c.doc!r} cited by claim {cid!r} is not "
+                           "under 'sources'", c.at or at,
+                           hint=f"did you mean {close[0]!r}?" if close else
+                           f"add it: 'sources: {{{c.doc}: {{title: ..., file: ...}}}}'")
+                continue
+            out.append(c)
+        return tuple(out)
+
     def claims(self, amap: ArgumentMap) -> set[str]:
         rows: list[tuple[str, str, dict[str, Any]]] = []
         seen: dict[str, Position | None] = {}
@@ -222,6 +247,8 @@ class _Builder:
                 continue
             seen[cid] = c.at
             attrs = c.attrs
+            if attrs.get("cites"):
+                attrs["cites"] = self.cites(cid, attrs["cites"], c.at)
             theme = attrs.get("theme")
             if theme is not None and themes and theme not in themes:
                 close = difflib.get_close_matches(theme, list(themes), n=1)
@@ -373,7 +400,9 @@ def build(recs: Records) -> tuple[ArgumentMap, list[Diagnostic]]:
     """
     b = _Builder(recs)
     amap = ArgumentMap(title=recs.title, source=dict(recs.source), themes=dict(recs.themes),
-                       path=recs.name, note=recs.note)
+                       path=recs.name, note=recs.note,
+                       sources={k: dict(v) for k, v in recs.sources.items()},
+                       source_pos=dict(recs.source_pos))
     if recs.ignore:
         amap.graph.graph["ignore"] = dict(recs.ignore)
     if recs.header:

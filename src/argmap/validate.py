@@ -87,7 +87,26 @@ def check_text(text: str, name: str = "<string>", include_ignored: bool = False,
     amap, diagnostics = parse_any(text, name, fmt or ("yaml" if name == "<string>" else None))[:2]
     if not any(d.is_error for d in diagnostics):
         diagnostics += validate(amap, include_ignored=True)
+        diagnostics += source_diagnostics(amap)
     return diagnostics if include_ignored else [d for d in diagnostics if d.ignored is None]
+
+
+def source_diagnostics(amap: ArgumentMap) -> list[Diagnostic]:
+    """The quotes checked against the source texts the map names (see
+    :mod:`argmap.sourcecheck`), and a note when some could not be checked."""
+    if not any(attrs.get("cites") for _, attrs in amap.graph.nodes(data=True)):
+        return []
+    from .sourcecheck import check_sources
+
+    report = check_sources(amap)
+    out = report.diagnostics()
+    reason = report.unverified_reason()
+    if reason is not None:
+        out.append(Diagnostic("unverified-quotes", "note", f"quotes not verified: {reason}",
+                              amap.path, None, None, "name the text with 'source: {file: "
+                              "essay.txt}' (relative to the map) to check every quote",
+                              (amap.graph.graph.get("ignore") or {}).get("unverified-quotes")))
+    return out
 
 
 class Links(NamedTuple):

@@ -95,7 +95,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import MapReadError
 from ..fields import keys
-from ..model import ATTACK, SUPPORT, Position
+from ..model import ATTACK, SUPPORT, Cite, Position
 from ..records import ID_RE, Argument, Claim, Records, Rephrase, slug_base
 from . import Written
 
@@ -919,7 +919,12 @@ class _Reader:
         return out
 
     def claim_extras(self, nid: str) -> dict[str, Any]:
-        return {k: v for k, v in self.meta_claims.get(nid, {}).items() if k != "id"}
+        out = {k: v for k, v in self.meta_claims.get(nid, {}).items() if k != "id"}
+        if "cites" in out:
+            out["cites"] = tuple(Cite(c.get("doc"), tuple(c.get("para", ())), c.get("quote"),
+                                      self.meta_at("claims", nid), k)
+                                 for k, c in enumerate(out["cites"]))
+        return out
 
     def argument_extras(self, nid: str) -> dict[str, Any]:
         return {k: v for k, v in self.meta_args.get(nid, {}).items()
@@ -951,6 +956,14 @@ class _Reader:
                                 self.meta_at("source"))
         elif source is not None:
             self.oddity("is not an object (ignored)", self.meta_at("source"))
+        for doc, keys_ in (meta.get("sources") or {}).items() if isinstance(
+                meta.get("sources"), dict) else ():
+            if _is_id(doc) and isinstance(keys_, dict) and all(
+                    k in SOURCE_KEYS and isinstance(v, str) for k, v in keys_.items()):
+                recs.sources[doc] = dict(keys_)
+            else:
+                self.oddity(f"document {doc!r} is not an object of source keys (ignored)",
+                            self.meta_at("sources"))
         stores: tuple[tuple[str, dict[str, str]], ...] = (("themes", recs.themes),
                                                           ("ignore", recs.ignore))
         for key, into in stores:
@@ -1037,6 +1050,13 @@ def _is_text(v: Any) -> bool:
     return isinstance(v, str)
 
 
+def _is_cite(v: Any) -> bool:
+    return isinstance(v, dict) and set(v) <= {"doc", "para", "quote"} and \
+        _is_id(v.get("doc", "x")) and _is_text(v.get("quote", "x")) and \
+        isinstance(v.get("para", []), list) and all(
+            isinstance(p, int) and not isinstance(p, bool) and p >= 1 for p in v.get("para", []))
+
+
 def _is_score(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1
 
@@ -1052,7 +1072,7 @@ _CLAIM_FIELDS = {
     and len(set(v)) == len(v),
     "para": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
     "weight": _is_score, "given": lambda v: isinstance(v, bool), "by": lambda v: v == "analyst",
-    "ignore": _is_ignore,
+    "ignore": _is_ignore, "cites": lambda v: isinstance(v, list) and all(map(_is_cite, v)),
 }
 _ARGUMENT_FIELDS = {
     "id": _is_id, "auto_id": lambda v: isinstance(v, bool), "title": _is_text,
@@ -1063,6 +1083,7 @@ _SHAPES = {
     "id": "an id (letters, digits, '-', '_', '.', ':', '+')", "theme": "a theme id",
     "quote": "a string", "note": "a string", "speaker": "a string", "title": "a string",
     "tags": "a list of distinct ids", "para": "a whole number from 1",
+    "cites": "a list of {doc, para: [numbers from 1], quote}",
     "weight": "a number from 0 to 1", "given": "true or false", "by": "'analyst'",
     "ignore": "an object of code -> reason", "auto_id": "true or false",
     "scheme": "a default scheme name",
@@ -1163,6 +1184,8 @@ class _Writer:
                 meta[key] = getattr(amap, key)
         if amap.source:
             meta["source"] = dict(amap.source)
+        if amap.sources:
+            meta["sources"] = {doc: dict(keys_) for doc, keys_ in amap.sources.items()}
         if amap.thesis is not None and amap.thesis in node_of:
             meta["thesis"] = node_of[amap.thesis]
         if amap.themes:
@@ -1255,9 +1278,15 @@ def _block(rows: list[Any], indent: str) -> str:
 
 def _claim_meta(cid: str, attrs: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"id": cid}
+    cites = attrs.get("cites") or ()
+    several = len(cites) > 1 or any(c.doc is not None or len(c.paras) > 1 for c in cites)
     for key in ("theme", "para", "quote", "note", "by", "ignore"):
-        if attrs.get(key) is not None:
+        if attrs.get(key) is not None and not (several and key in ("para", "quote")):
             out[key] = attrs[key]
+    if several:
+        out["cites"] = [{k: v for k, v in (("doc", c.doc), ("para", list(c.paras)),
+                                           ("quote", c.quote)) if v}
+                        for c in cites]
     if attrs.get("tags"):
         out["tags"] = list(attrs["tags"])
     if attrs.get("weight", 0.5) != 0.5:

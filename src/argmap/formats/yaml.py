@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..fields import keys
-from ..model import ARGUMENT, CLAIM, SUPPORT, ArgumentMap
+from ..model import ARGUMENT, CLAIM, SUPPORT, ArgumentMap, Cite
 from . import Written
 
 __all__ = ["read", "write", "scalar", "WIDTH"]
@@ -138,7 +138,35 @@ CLAIM_ORDER = ("text", "theme", "tags", "source", "note", "weight", "given", "by
                "aif", "ignore")
 ARGUMENT_ORDER = ("id", "supports", "attacks", "premises", "title", "label", "scheme", "weight",
                   "note", "aif", "ignore")
-SOURCE_ORDER = ("para", "quote")
+SOURCE_ORDER = ("doc", "para", "quote")
+
+
+def _source_lines(cites: tuple[Cite, ...], fids: _Ids) -> list[str]:
+    """A claim's ``source``: one flow mapping, or a list of them; citations of the same document
+    and paragraphs written one after the other share a mapping (``quote: [a, b]``)."""
+    groups: list[tuple[str | None, tuple[int, ...], list[str]]] = []
+    for c in cites:
+        if c.quote is not None and groups and groups[-1][:2] == (c.doc, c.paras) \
+                and groups[-1][2]:
+            groups[-1][2].append(c.quote)
+        else:
+            groups.append((c.doc, c.paras, [] if c.quote is None else [c.quote]))
+
+    def one(values: list[str]) -> str:
+        return values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"
+
+    flows = []
+    for doc, paras, quotes in groups:
+        parts = [] if doc is None else [f"doc: {fids[doc]}"]
+        if paras:
+            parts.append("para: " + one([str(p) for p in paras]))
+        if quotes:  # quotes stay in quotes
+            parts.append("quote: " + one([_encode(q) if type(q) is str
+                                          else json.dumps(q, ensure_ascii=False) for q in quotes]))
+        flows.append("{" + ", ".join(parts) + "}")
+    if len(flows) == 1:
+        return [f"    source: {flows[0]}"]
+    return ["    source:", *(f"      - {f}" for f in flows)]
 
 
 def _ignore(value: dict[Any, Any]) -> str:
@@ -168,12 +196,11 @@ def _claim_lines(lines: list[str], cid: str, n: dict[str, Any], ids: _Ids, fids:
         out.append(f"    theme: {ids[theme]}")
     if tags:
         out.append("    tags: [" + ", ".join([fids[t] for t in tags]) + "]")
-    if para is not None or quote is not None:  # quotes stay in quotes
-        source = [] if para is None else [f"para: {scalar(para, flow=True)}"]
-        if quote is not None:
-            source.append("quote: " + (_encode(quote) if type(quote) is str
-                                       else json.dumps(quote, ensure_ascii=False)))
-        out.append("    source: {" + ", ".join(source) + "}")
+    cites = n.get("cites")
+    if cites:
+        out += _source_lines(cites, fids)
+    elif para is not None or quote is not None:  # a graph built by hand, without cites
+        out += _source_lines((Cite(None, () if para is None else (para,), quote),), fids)
     if note is not None:
         out.append(f"    note: {_value(note)}")
     if weight != 0.5:
@@ -234,6 +261,11 @@ def _argument_line(lines: list[str], aid: str, n: dict[str, Any], fids: _Ids) ->
         lines += ["    " + p for p in parts[1:]]
 
 
+def _document_lines(doc: dict[str, Any], indent: str) -> list[str]:
+    order = [*keys("source"), *sorted(set(doc) - set(keys("source")))]
+    return [f"{indent}{k}: {scalar(doc[k])}" for k in order if k in doc]
+
+
 def write(amap: ArgumentMap) -> Written:
     """``amap`` as argmap YAML; nothing is lost."""
     lines: list[str] = [f"# {line}".rstrip() for line in
@@ -251,8 +283,12 @@ def write(amap: ArgumentMap) -> Written:
             lines.append(f"title: {scalar(amap.title)}")
         elif key == "source" and amap.source:
             lines.append("source:")
-            order = [*keys("source"), *sorted(set(amap.source) - set(keys("source")))]
-            lines += [f"  {k}: {scalar(amap.source[k])}" for k in order if k in amap.source]
+            lines += _document_lines(amap.source, "  ")
+        elif key == "sources" and amap.sources:
+            lines.append("sources:")
+            for doc, keys_ in amap.sources.items():
+                lines.append(f"  {fids[doc]}:" + ("" if keys_ else " {}"))
+                lines += _document_lines(keys_, "    ")
         elif key == "thesis" and amap.thesis:
             lines.append(f"thesis: {scalar(amap.thesis)}")
         elif key == "themes" and amap.themes:

@@ -303,7 +303,10 @@ def stats_view(s: dict[str, Any]) -> Group:
                       ("  undercuts", "undercuts"), ("given claims", "given"),
                       ("deepest chain (levels)", "depth")]:
         head.add_row(name, str(s[key]))
-    head.add_row("claims with a verbatim quote", f"{100 * s['quoted_share']:.0f}%")
+    if s.get("verified_share") is not None:
+        head.add_row("claims with a verified quote", f"{100 * s['verified_share']:.0f}%")
+    else:
+        head.add_row("claims with a quote (not verified)", f"{100 * s['quoted_share']:.0f}%")
     roles = _table(("role", {"style": "bold"}), ("claims", {"justify": "right"}))
     for r, n in s["by_role"].items():
         roles.add_row(r, str(n))

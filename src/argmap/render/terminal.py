@@ -215,8 +215,9 @@ def diagnostics_table(diagnostics: list, path: str | None = None) -> Group:
     for d in diagnostics:
         t = Text()
         t.append(d.location() + ": ", style="bold")
-        t.append(d.severity, style="bold red" if d.is_error else "bold yellow")
-        t.append(f" {d.code}: ", style="red" if d.is_error else "yellow")
+        style = "red" if d.is_error else "yellow" if d.severity == "warning" else "cyan"
+        t.append(d.severity, style="bold " + style)
+        t.append(f" {d.code}: ", style=style)
         t.append(d.message)
         if d.hint:
             t.append("\n    hint: " + d.hint, style=theme.META_RICH)
