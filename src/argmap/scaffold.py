@@ -53,15 +53,16 @@ _IGNORE = {
 
 
 def body_start(text: SourceText, words: int = 8) -> str | None:
-    """The first words of the second paragraph when the first is only a title (one short line
-    that ends no sentence), to number the body from 1; None otherwise."""
+    """The first words of the second paragraph when the first is only a title (one line of at
+    most 100 characters, shorter than the second, not ending with a full stop), to number the
+    body from 1; None otherwise."""
     if len(text.paragraphs) < 2:
         return None
-    first = text.paragraphs[0]
-    if "\n" in text.text[first.start:first.end] or len(first.text) > 120 or \
-            first.text.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?", ":")):
+    first, second = text.paragraphs[:2]
+    if "\n" in text.text[first.start:first.end] or len(first.text) > 100 or \
+            len(first.text) >= len(second.text) or first.text.endswith("."):
         return None
-    return " ".join(text.paragraphs[1].text.split()[:words])
+    return " ".join(second.text.split()[:words])
 
 
 def scaffold(text: SourceText, file: str, *, title: str | None = None,

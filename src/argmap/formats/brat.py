@@ -19,7 +19,9 @@ What is kept where:
   attacking each; ``supports``/``attacks`` relations are arguments from Arg1 to Arg2;
 - the thesis is the first MajorClaim; a later MajorClaim restates it (a ``Rephrase``), as the
   essays' major claims state one position;
-- the map's title (and its source's title) is the first line of the ``.txt``.
+- the map's title (and its source's title) is the first line of the ``.txt``, and its source's
+  ``file`` is the ``.txt`` (by name: a map converted to YAML beside the essay checks every
+  quote against it) with ``paragraphs: lines``, the numbering used here.
 
 The reader opens one other file, the ``.txt`` with the ``.ann``'s name (through
 :func:`argmap.loader.read_text`); without it the paragraphs are not known (a ``format-loss``
@@ -115,6 +117,10 @@ def read(text: str, name: str) -> Records:
         recs.title = next((ln.strip() for ln in _LINE_END.split(txt) if ln.strip()), None)
         if recs.title:
             recs.source["title"] = recs.title
+        # the text the quotes come from, numbered as here: one paragraph a line (argmap check
+        # verifies every quote against it, relative to where the map is written)
+        recs.source["file"] = Path(name).with_suffix(".txt").name
+        recs.source["paragraphs"] = "lines"
     taken: set[str] = set()
     majors: list[_Text] = []
     for t in ann.texts.values():
