@@ -89,3 +89,12 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
 
 def test_bundled_map_loads_from_the_package():
     assert load().thesis == "direct-talks"
+
+
+def test_the_normalisations_of_quote_matching_are_documented_as_applied():
+    from argmap.sourcetext import NORMALISATIONS
+
+    text = (ROOT / "docs" / "format.md").read_text()
+    part = text.split("## Sources\n", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\d+\. (.*)$", part, re.M)
+    assert listed == list(NORMALISATIONS)

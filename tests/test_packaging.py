@@ -33,6 +33,7 @@ def test_the_wheel_carries_the_licence_the_types_marker_and_the_bundled_map(buil
     assert f"{info}/licenses/LICENSE" in names
     assert "argmap/py.typed" in names
     assert "argmap/data/north_korea_oped.yaml" in names
+    assert "argmap/data/north_korea_oped.txt" in names  # its text, which check verifies against
     metadata = zipfile.ZipFile(builds[0]).read(f"{info}/METADATA").decode()
     assert f"\nVersion: {argmap.__version__}\n" in metadata
     assert "\nLicense-Expression: MIT\n" in metadata

@@ -21,6 +21,7 @@ every claim one status:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -253,14 +254,14 @@ def open_documents(amap: ArgumentMap) -> dict[str | None, Document]:
     return docs
 
 
-def check_sources(amap: ArgumentMap, documents: dict[str | None, Document] | None = None
-                  ) -> Report:
-    """Every citation of every claim checked against the texts at hand (see the module's
-    docstring for the statuses)."""
+def check_sources(amap: ArgumentMap, documents: dict[str | None, Document] | None = None,
+                  claims: Iterable[str] | None = None) -> Report:
+    """Every citation of every claim (or of ``claims``) checked against the texts at hand (see
+    the module's docstring for the statuses); ``documents`` are :func:`open_documents`'s."""
     docs = open_documents(amap) if documents is None else documents
     report = Report(amap, docs)
     nodes = amap.graph.nodes
-    for cid in amap.claims():
+    for cid in amap.claims() if claims is None else claims:
         for i, cite in enumerate(nodes[cid].get("cites") or ()):
             d = docs.get(cite.doc)
             report.checks.append(_check(cid, i, cite, None if d is None else d.text))

@@ -94,11 +94,16 @@ def check_text(text: str, name: str = "<string>", include_ignored: bool = False,
 def source_diagnostics(amap: ArgumentMap) -> list[Diagnostic]:
     """The quotes checked against the source texts the map names (see
     :mod:`argmap.sourcecheck`), and a note when some could not be checked."""
-    if not any(attrs.get("cites") for _, attrs in amap.graph.nodes(data=True)):
+    quoted = [c for c, cites in amap.graph.nodes(data="cites") if cites]
+    if not quoted:
         return []
-    from .sourcecheck import check_sources
+    from .sourcecheck import check_sources, open_documents
 
-    report = check_sources(amap)
+    docs = open_documents(amap)
+    if any(d.text is not None or d.problem is not None for d in docs.values()):
+        report = check_sources(amap, docs)
+    else:  # no text at hand: nothing to check, and no need to look at each quote
+        report = check_sources(amap, docs, claims=quoted[:1])
     out = report.diagnostics()
     reason = report.unverified_reason()
     if reason is not None:
