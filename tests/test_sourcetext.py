@@ -404,3 +404,9 @@ def test_suggest():
     found = src.suggest("shopkeepers are afraid of losing customers", limit=3)
     assert len(found) == 3 and found[0][0].text.startswith("Admittedly, shopkeepers fear")
     assert [score for _, score in found] == sorted((score for _, score in found), reverse=True)
+
+
+def test_the_spaces_normalised_are_every_character_python_calls_space():
+    from argmap.sourcetext import _SPACES
+
+    assert set(_SPACES) == {c for c in map(chr, range(0x110000)) if c.isspace()}

@@ -961,10 +961,15 @@ def _fix_sources(map_path: str, fixes: list, data: dict, dry_run: bool, yes: boo
                  as_json: bool) -> None:
     """Show the fixes as a diff of MAP, then write them (asking first at a terminal)."""
     from .errors import ExportError
+    from .formats import choose
     from .loader import parse, read_text
     from .sourcefix import apply_fixes, unified_diff
 
     text = read_text(map_path)
+    fmt = choose(text, map_path, _from_format())[0]
+    if fmt.name != "yaml":
+        raise click.UsageError(f"--fix edits argmap YAML maps; {map_path} is {fmt.title}: "
+                               f"argmap convert {map_path} map.yaml, then fix map.yaml")
     new = apply_fixes(text, fixes) if fixes else text
     if new != text and any(d.is_error for d in parse(new, map_path)[1]):
         raise ExportError(f"{map_path}: the fixed map would not load, so nothing was written",
@@ -1148,6 +1153,7 @@ def convert(source: str, output: str, from_format: str | None, to_format: str | 
     if any(d.is_error for d in parsed.diagnostics):
         raise MapError(parsed.diagnostics)
     amap = parsed.map
+    _rebase_files(amap, source, output)
     warned = [d for d in parsed.diagnostics if d.code.startswith("format-")]
     if target.name == "yaml" and parsed.format.name != "yaml":
         amap.graph.graph["header"] = conversion_header(name, parsed.format, warned)
@@ -1177,6 +1183,23 @@ def convert(source: str, output: str, from_format: str | None, to_format: str | 
 
 
 # -- evaluation ---------------------------------------------------------------------------------
+
+
+def _rebase_files(amap: ArgumentMap, source: str, output: str) -> None:
+    """Make each document's ``file:`` (relative to the map read) relative to the map written,
+    so that the converted map still finds its texts."""
+    if source == "-" or output == "-":
+        return
+    old, new = (os.path.dirname(os.path.abspath(p)) for p in (source, output))
+    if old == new:
+        return
+    for keys in (amap.source, *amap.sources.values()):
+        name = keys.get("file")
+        if name and not os.path.isabs(name):
+            try:
+                keys["file"] = os.path.relpath(os.path.join(old, name), new).replace(os.sep, "/")
+            except ValueError:  # another drive, on Windows
+                keys["file"] = os.path.join(old, name)
 
 
 def _count(n: int, noun: str) -> str:

@@ -74,8 +74,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePath
 
-from rapidfuzz import fuzz, process, utils
-
 from .errors import ArgmapError
 
 __all__ = [
@@ -112,7 +110,9 @@ _LINE_END = re.compile(r"\r\n?|\n")
 _FINAL = re.compile(r"[.!?:;][\"'\u201d\u2019\u00bb)\]]*\s*$")  # a line that ends a sentence
 _ELLIPSIS = re.compile(r"\s*\[?(?:\.\.\.|\u2026)\]?\s*")
 
-_SPACES = [c for c in map(chr, range(0x3001)) if c.isspace()]  # the last is U+3000
+# every character str.isspace() calls space (tested against it)
+_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+           "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _TABLE = str.maketrans({**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032`", "'"),
                         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
                         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
@@ -301,6 +301,8 @@ class SourceText:
         if self._folded is None:
             self._folded = [_fold(b.norm) for b in self._blocks]
         folded = self._folded
+        from rapidfuzz import fuzz, process  # only for a quote that is not in the text
+
         _, _, k = process.extractOne(_fold(q), folded, scorer=fuzz.partial_ratio, processor=None)
         at = fuzz.partial_ratio_alignment(_fold(q), folded[k], processor=None)
         assert at is not None  # as there is no score cutoff
@@ -330,6 +332,8 @@ class SourceText:
         [('Coffee keeps you awake at night.', 84)]
         """
         sentences = self.sentences()
+        from rapidfuzz import fuzz, process
+
         found = process.extract(_bag(claim_text), self._bags, scorer=fuzz.token_set_ratio,
                                 processor=None, limit=limit)
         return [(sentences[k], score) for _, score, k in found]
@@ -461,6 +465,8 @@ def _fold(s: str) -> str:
 
 def _bag(s: str) -> str:
     """The distinct lower-case words of ``s``, sorted: all a token set ratio looks at, made once."""
+    from rapidfuzz import utils
+
     return " ".join(sorted(set(utils.default_process(s).split())))
 
 
