@@ -4,6 +4,7 @@
     python benchmarks/run.py --quick         # 1k and 10k claims only
     python benchmarks/run.py --sizes 1000,10000 --big-svg
     python benchmarks/run.py --sizes 1000 --argdown node_modules/.bin/argdown   # vs Argdown
+    python benchmarks/run.py --sources-only  # only the source checks (quotes against a text)
 
 Maps and outputs go to benchmarks/out/ (git-ignored), the results to benchmarks/out/results.json.
 Every command runs as a fresh child process of the installed ``argmap``; its wall time is measured
@@ -53,6 +54,11 @@ TARGETS = {
     ("convert yaml->aif", "50 MB"): 10.0,
     ("convert aif->yaml", "50 MB"): 10.0,
     "aif show ratio": 1.2,  # `show` on a 500 KB AIF nodeset over `show` on the same map in YAML
+    # quotes against their source text (time_sources)
+    ("check_sources (in-process)", "1k quotes, 1 MB"): 1.0,
+    ("argmap check", "1k quotes, 1 MB"): 1.0,
+    ("suggest_quotes (in-process)", "200 claims, 50 paras"): 2.0,
+    ("argmap sources --suggest", "200 claims, 50 paras"): 2.0,
 }
 ARGDOWN_SIZE = 1_000  # the map drawn by both tools
 
@@ -172,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--argdown", metavar="PATH",
                     help="the Argdown CLI to time beside argmap on the 1k map to SVG (default: "
                          "$ARGDOWN, else `argdown` on PATH; the step is skipped without one)")
+    ap.add_argument("--sources-only", action="store_true",
+                    help="only the source checks (1k quotes against a 1 MB text, --suggest)")
+    ap.add_argument("--no-sources", action="store_true",
+                    help="skip the source checks (1k quotes against a 1 MB text, --suggest)")
     a = ap.parse_args(argv)
     if a.sizes:
         try:
@@ -214,6 +224,12 @@ def main(argv: list[str] | None = None) -> int:
         time_formats(argmap, rows, failures, say, a.seed, max(1, a.repeat))
         print_table(rows)
         (OUT / "formats.json").write_text(json.dumps({"rows": rows, "failures": failures},
+                                                     indent=2) + "\n", encoding="utf-8")
+        return 1 if failures else 0
+    if a.sources_only:
+        time_sources(argmap, rows, failures, say, a.seed, max(5, a.repeat))
+        print_table(rows)
+        (OUT / "sources.json").write_text(json.dumps({"rows": rows, "failures": failures},
                                                      indent=2) + "\n", encoding="utf-8")
         return 1 if failures else 0
 
@@ -277,6 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     # -- formats: a 50 MB AIF file to YAML and back; show on a 500 KB AIF nodeset vs YAML ---------
     if not a.no_formats:
         time_formats(argmap, rows, failures, say, a.seed, max(1, a.repeat))
+
+    # -- sources: 1k quotes against a 1 MB text; --suggest for 200 claims -------------------------
+    if not a.no_sources:
+        time_sources(argmap, rows, failures, say, a.seed, max(5, a.repeat))
 
     # -- in-process: parse + check, without interpreter start-up and imports ----------------------
     from argmap.loader import loads
@@ -395,6 +415,226 @@ def time_formats(argmap: list[str], rows: list[dict], failures: list[str], say, 
                          statistics.median(t_aif) / statistics.median(t_yaml), 3),
                      "peak_mb": None, "target": TARGETS["aif show ratio"], "target_on": "ratio",
                      "ok": ratio < TARGETS["aif show ratio"]})
+    except Failure as e:
+        failures.append(str(e))
+        print(f"FAILED: {e}", file=sys.stderr, flush=True)
+
+
+# -- sources: quotes checked against their text ------------------------------------------------
+SOURCE_BYTES = 2**20  # the text the 1k quotes are checked against
+SOURCE_QUOTES = 1_000
+SOURCE_MOVED = 20  # quotes citing the paragraph after their own: quote-moved
+SOURCE_TYPOS = 10  # quotes with two letters swapped: quote-not-found, and the closest passage
+SOURCE_GAPS = 20  # quotes that leave words out with "...", verified
+SUGGEST_PARAS = 50
+SUGGEST_CLAIMS = 200
+
+
+def _vocabulary() -> list[str]:
+    """The distinct words of the bundled op-ed, in order of first use (the same on every run)."""
+    text = (HERE.parent / "data" / "north_korea_oped.txt").read_text(encoding="utf-8")
+    return list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)))
+
+
+def source_paragraphs(rng, words: list[str], *, size: int | None = None,
+                      count: int | None = None) -> list[list[str]]:
+    """Paragraphs of 3-8 sentences of 8-28 words (from ``words``) until ``size`` characters of
+    text or ``count`` paragraphs: each paragraph a list of sentences."""
+    paras: list[list[str]] = []
+    total = 0
+    while (size is not None and total < size) or (count is not None and len(paras) < count):
+        para = []
+        for _ in range(rng.randint(3, 8)):
+            sentence = " ".join(rng.choice(words) for _ in range(rng.randint(8, 28)))
+            para.append(sentence[0].upper() + sentence[1:] + ".")
+        paras.append(para)
+        total += len(" ".join(para)) + 2
+    return paras
+
+
+def _source_map(title: str, file: str, claims: list[tuple[str, dict | None]]) -> str:
+    """A map of ``claims`` (text, source or None) citing ``file``: the first claim is the thesis,
+    and claim k supports claim (k-1)//5, so every claim is used."""
+    lines = [f"title: {title}", "source:", f"  title: {title}", f"  file: {file}",
+             "  paragraphs: blocks", "thesis: c0000", "claims:"]
+    for k, (text, source) in enumerate(claims):
+        lines.append(f"  c{k:04d}:")
+        lines.append(f"    text: {json.dumps(text)}")
+        if source is not None:
+            lines.append(f"    source: {json.dumps(source)}")
+    lines.append("arguments:")
+    lines += [f"  - {{supports: c{(k - 1) // 5:04d}, premises: [c{k:04d}]}}"
+              for k in range(1, len(claims))]
+    return "\n".join(lines) + "\n"
+
+
+def source_check_files(seed: int) -> tuple[Path, Path, dict[str, int]]:
+    """The 1 MB text and the map of 1k claims quoting it, written to benchmarks/out/, and the
+    statuses the check must come to.
+
+    The quotes are whole sentences (the claims' texts too), spread evenly over the text, each
+    citing its paragraph; SOURCE_MOVED of them cite the next paragraph instead, SOURCE_TYPOS
+    have two letters of a word swapped, SOURCE_GAPS leave words out with "...".
+    """
+    import random
+
+    rng = random.Random(seed)
+    paras = source_paragraphs(rng, _vocabulary(), size=SOURCE_BYTES)
+    txt = OUT / "sources-1mb.txt"
+    txt.write_text("\n\n".join(" ".join(p) for p in paras) + "\n", encoding="utf-8")
+    places = [(n, i) for n, p in enumerate(paras, 1) for i in range(len(p))]
+    chosen = [places[k * len(places) // SOURCE_QUOTES] for k in range(SOURCE_QUOTES)]
+    kinds = ["moved"] * SOURCE_MOVED + ["typo"] * SOURCE_TYPOS + ["gap"] * SOURCE_GAPS
+    kinds += ["plain"] * (SOURCE_QUOTES - len(kinds))
+    rng.shuffle(kinds)
+    first = kinds.index("plain")  # the thesis gets a plain quote
+    kinds[0], kinds[first] = kinds[first], kinds[0]
+    claims = []
+    for (n, i), kind in zip(chosen, kinds, strict=True):
+        sentence = paras[n - 1][i]
+        words = sentence.split()
+        quote, para = sentence, n
+        if kind == "moved":
+            para = n + 1 if n < len(paras) else n - 1
+        elif kind == "typo":
+            k = max(range(len(words)), key=lambda j: len(words[j]))
+            w = words[k]
+            j = next(j for j in range(1, len(w) - 1) if w[j] != w[j + 1])  # a change
+            words[k] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+            quote = " ".join(words)
+        elif kind == "gap":
+            quote = " ".join(words[:3]) + " ... " + " ".join(words[-3:])
+        claims.append((sentence, {"para": para, "quote": quote}))
+    path = OUT / "sources-1mb.yaml"
+    path.write_text(_source_map("1k quotes of a 1 MB text", txt.name, claims), encoding="utf-8")
+    expected = {"moved": SOURCE_MOVED, "not-found": SOURCE_TYPOS,
+                "verified": SOURCE_QUOTES - SOURCE_MOVED - SOURCE_TYPOS}
+    return path, txt, expected
+
+
+def paraphrase(rng, sentence: str) -> str:
+    """A claim in other words: a quarter of the words dropped, two neighbours swapped."""
+    words = sentence.rstrip(".").lower().split()
+    kept = [w for w in words if rng.random() >= 0.25] or words[:1]
+    if len(kept) > 2:
+        k = rng.randrange(len(kept) - 1)
+        kept[k], kept[k + 1] = kept[k + 1], kept[k]
+    return kept[0].capitalize() + " " + " ".join(kept[1:]) + "."
+
+
+def suggest_files(seed: int) -> tuple[Path, list[tuple[int, str]]]:
+    """A text of SUGGEST_PARAS paragraphs and a map of SUGGEST_CLAIMS claims without quotes,
+    each a paraphrase of a sentence of the text (half of them citing its paragraph); and, per
+    claim, the paragraph and sentence it paraphrases."""
+    import random
+
+    rng = random.Random(seed + 1)
+    paras = source_paragraphs(rng, _vocabulary(), count=SUGGEST_PARAS)
+    txt = OUT / "sources-suggest.txt"
+    txt.write_text("\n\n".join(" ".join(p) for p in paras) + "\n", encoding="utf-8")
+    places = [(n, s) for n, p in enumerate(paras, 1) for s in p]
+    picked = rng.sample(places, SUGGEST_CLAIMS)
+    claims, texts = [], set()
+    for k, (n, sentence) in enumerate(picked):
+        text = paraphrase(rng, sentence)
+        while text in texts:
+            text = paraphrase(rng, sentence)
+        texts.add(text)
+        claims.append((text, {"para": n} if k % 2 else None))
+    path = OUT / "sources-suggest.yaml"
+    path.write_text(_source_map("200 paraphrases of a 50-paragraph text", txt.name, claims),
+                    encoding="utf-8")
+    return path, picked
+
+
+def run_status(cmd: list[str], stdout: Path | None, codes: tuple[int, ...]) -> tuple[float, float | None]:
+    """As :func:`run_child`, for a command whose exit status may be any of ``codes`` (`argmap
+    check` exits with 1 on a map with errors)."""
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, str(stdout or "-"), *cmd],
+                           stdout=subprocess.PIPE, stderr=err, cwd=OUT)
+        try:
+            res = json.loads(p.stdout.decode().strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            res = {"rc": p.returncode or 1, "elapsed": 0.0, "peak_mb": None}
+        if res["rc"] not in codes:
+            err.seek(0)
+            raise Failure(f"exit status {res['rc']}: {' '.join(cmd)}\n"
+                          f"{err.read().decode(errors='replace')}")
+    return res["elapsed"], res["peak_mb"]
+
+
+def time_sources(argmap: list[str], rows: list[dict], failures: list[str], say, seed: int,
+                 repeat: int) -> None:
+    """The source-check figures.
+
+    * 1k quotes against a 1 MB text (plain text, paragraphs between blank lines): a generated
+      map whose claims quote sentences of a generated text, with a few quotes citing the wrong
+      paragraph, a few with a typo (so `closest` searches the whole text) and a few that leave
+      words out; `check_sources` in-process (the text read and numbered each run), and the
+      whole `argmap check MAP` command (exit status 1: the moved and misspelt quotes are errors).
+    * `--suggest` for 200 claims without quotes (paraphrases of sentences) against a text of 50
+      paragraphs: `suggest_quotes` in-process (after `check_sources`, which it needs), and the
+      whole `argmap sources MAP --suggest` command.
+    """
+    from argmap.loader import load
+    from argmap.sourcecheck import check_sources
+    from argmap.sourcefix import suggest_quotes
+    from argmap.sourcetext import parse_source
+
+    def command(name: str, size: str, cmd: list[str], stdout: Path, codes=(0,)) -> None:
+        times, peaks = [], []
+        for _ in range(repeat):
+            t, peak = run_status(argmap + cmd, stdout, codes)
+            times.append(t)
+            peaks.append(peak)
+        rows.append(row(name, size, times, peaks, TARGETS.get((name, size))))
+
+    try:
+        size = "1k quotes, 1 MB"
+        say(f"sources: {size} ...")
+        path, txt, expected = source_check_files(seed)
+        text = txt.read_text(encoding="utf-8")
+        amap = load(path)
+        times, parse_t = [], []
+        for _ in range(repeat):
+            gc.collect()
+            t0 = time.perf_counter()
+            parse_source(text, txt.name, layout="blocks")
+            parse_t.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            report = check_sources(amap)
+            times.append(time.perf_counter() - t0)
+        counts = {k: v for k, v in report.counts().items() if v}
+        if counts != expected:
+            raise Failure(f"check_sources on {path.name}: {counts}, expected {expected}")
+        paras = len(report.documents[None].text.paragraphs)
+        rows.append({**row("parse_source (in-process)", f"{len(text) / 2**20:.1f} MB, {paras} "
+                           "paras", parse_t), "bytes": len(text.encode())})
+        rows.append({**row("check_sources (in-process)", size, times, (),
+                           TARGETS[("check_sources (in-process)", size)]), "statuses": counts})
+        command("argmap check", size, ["check", str(path)], OUT / "sources-check.txt", (0, 1))
+
+        size = "200 claims, 50 paras"
+        say(f"sources: --suggest, {size} ...")
+        path, picked = suggest_files(seed)
+        amap = load(path)
+        times = []
+        for _ in range(repeat):
+            gc.collect()
+            report = check_sources(amap)
+            t0 = time.perf_counter()
+            found = suggest_quotes(report)
+            times.append(time.perf_counter() - t0)
+        sentences = {(s.para, s.text) for s in report.documents[None].text.sentences()}
+        assert all(p in sentences for p in picked)  # each paraphrase's sentence, as split here
+        hits = sum((s.sentence.para, s.sentence.text) == picked[int(s.claim[1:])] for s in found)
+        rows.append({**row("suggest_quotes (in-process)", size, times, (),
+                           TARGETS[("suggest_quotes (in-process)", size)]),
+                     "suggestions": len(found), "right_sentence": hits})
+        say(f"  {len(found)} suggestions, {hits} of them the sentence the claim paraphrases")
+        command("argmap sources --suggest", size, ["sources", str(path), "--suggest"],
+                OUT / "sources-suggest-out.txt")
     except Failure as e:
         failures.append(str(e))
         print(f"FAILED: {e}", file=sys.stderr, flush=True)

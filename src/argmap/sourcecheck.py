@@ -275,12 +275,15 @@ def _check(cid: str, index: int, cite: Cite, text: SourceText | None) -> QuoteCh
     missing = tuple(p for p in cite.paras if p > count)
     if cite.quote is None:
         return QuoteCheck(cid, index, cite, "no-quote", missing=missing)
-    matches = text.find(cite.quote)
-    if not matches:
-        return QuoteCheck(cid, index, cite, "not-found", text.closest(cite.quote), missing)
-    cited = [m for m in matches if m.para in cite.paras] if cite.paras else matches
+    cited = text.find(cite.quote, cite.paras) if cite.paras else []  # the common case, first
     if cited:
         return QuoteCheck(cid, index, cite, "verified", cited[0], missing)
+    matches = text.find(cite.quote)
+    if not matches:
+        return QuoteCheck(cid, index, cite, "not-found", text.closest(cite.quote, cite.paras),
+                          missing)
+    if not cite.paras:
+        return QuoteCheck(cid, index, cite, "verified", matches[0], missing)
     return QuoteCheck(cid, index, cite, "moved", matches[0], missing,
                       tuple(dict.fromkeys(m.para for m in matches)))
 

@@ -85,9 +85,8 @@ def suggest_quotes(report: Report) -> list[Suggestion]:
         text = docs[doc].text if doc in docs else None
         if text is None:
             continue
-        paras = set(cite.paras) if cite is not None and cite.paras else None
-        found = [(s, score) for s, score in text.suggest(attrs["text"], limit=50 if paras else 1)
-                 if paras is None or s.para in paras][:1]
+        paras = cite.paras if cite is not None and cite.paras else None
+        found = text.suggest(attrs["text"], paras=paras)
         if found:
             out.append(Suggestion(cid, doc, found[0][0], found[0][1],
                                   None if cite is None else cite.place,

@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -89,6 +90,9 @@ __all__ = [
 ]
 
 LAYOUTS = ("auto", "blocks", "lines")
+#: how alike (0-100) a passage in the paragraphs a claim cites must be to end the search for
+#: the passage closest to its quote there
+NEAR_ENOUGH = 90
 NORMALISATIONS: tuple[str, ...] = (
     "Letters and the accents after them are composed (Unicode NFC), so an accented letter "
     "written as one character or as a letter and an accent is the same.",
@@ -241,6 +245,8 @@ class SourceText:
         self._sentences: list[Sentence] | None = None
         self._bags: list[str] = []  # of the sentences
         self._folded: list[str] | None = None  # the paragraphs as closest() compares them
+        self._joined: str | None = None  # the normalised paragraphs, one a line (for find)
+        self._starts: list[int] = []  # where each begins in _joined
 
     def __repr__(self) -> str:
         return f"<SourceText {self.name!r}: {len(self.paragraphs)} paragraphs>"
@@ -262,9 +268,25 @@ class SourceText:
         pieces = [p for p in map(normalise, _ELLIPSIS.split(quote)) if p]
         if not pieces:
             return []
-        numbers = range(1, len(self._blocks) + 1) if paras is None else sorted(set(paras))
-        return [m for n in numbers if 1 <= n <= len(self._blocks)
-                for m in self._find(n, pieces)]
+        numbers = self._holding(max(pieces, key=len)) if paras is None else \
+            [n for n in sorted(set(paras)) if 1 <= n <= len(self._blocks)]
+        return [m for n in numbers for m in self._find(n, pieces)]
+
+    def _holding(self, piece: str) -> list[int]:
+        """The numbers of the paragraphs whose normalised text contains ``piece``: one search of
+        all of them joined (a normalised text has no line break, so none spans two)."""
+        if self._joined is None:
+            self._joined = "\n".join(b.norm for b in self._blocks)
+            self._starts = list(itertools.accumulate((len(b.norm) + 1 for b in self._blocks[:-1]),
+                                                     initial=0))
+        joined, starts = self._joined, self._starts
+        out: list[int] = []
+        at = joined.find(piece)
+        while at >= 0:
+            n = bisect.bisect_right(starts, at)  # the paragraph's number, from 1
+            out.append(n)
+            at = joined.find(piece, starts[n]) if n < len(starts) else -1
+        return out
 
     def _find(self, n: int, pieces: list[str]) -> list[Match]:
         norm, pos = self._blocks[n - 1].norm, 0
@@ -283,16 +305,29 @@ class SourceText:
         start, end, passage = self._blocks[n - 1].locate(i, j)
         return Match(n, start, end, score, passage)
 
-    def closest(self, quote: str) -> Match | None:
+    def closest(self, quote: str, near: Iterable[int] = ()) -> Match | None:
         """The verbatim match of ``quote`` that comes first, else the passage most like it: found
         with rapidfuzz's partial ratio on normalised text, letter case ignored, widened to whole
         words, and scored by the ratio of it and the normalised quote (case counts; below 100).
-        None for a quote with no text.
+        None for a quote with no text. The paragraphs ``near`` (those a claim cites) are looked
+        at first: a passage there that is at least :data:`NEAR_ENOUGH` alike is the answer,
+        and the rest of the text is not searched (the slow part, in a long text).
 
-        >>> parse_source("Harm can be trimmed down to size.").closest("can be trimmed downx")
+        >>> src = parse_source("Harm can be trimmed down to size.\\n\\nIt can be trimmed down.")
+        >>> src.closest("can be trimmed downx")
         Match(para=1, start=5, end=24, score=97.43589743589743, passage='can be trimmed down')
+        >>> src.closest("can be trimmed downx", near=[2]).para
+        2
         """
-        exact = self.find(quote)
+        wanted = [n for n in dict.fromkeys(near) if 1 <= n <= len(self._blocks)]
+        if wanted:
+            found = self._closest(quote, wanted)
+            if found is not None and found.score >= NEAR_ENOUGH:
+                return found
+        return self._closest(quote, None)
+
+    def _closest(self, quote: str, numbers: list[int] | None) -> Match | None:
+        exact = self.find(quote, numbers)
         if exact:
             return exact[0]
         q = normalise(quote)
@@ -300,11 +335,14 @@ class SourceText:
             return None
         if self._folded is None:
             self._folded = [_fold(b.norm) for b in self._blocks]
-        folded = self._folded
+        pool = range(len(self._blocks)) if numbers is None else [n - 1 for n in numbers]
+        folded = [self._folded[k] for k in pool]
         from rapidfuzz import fuzz, process  # only for a quote that is not in the text
 
-        _, _, k = process.extractOne(_fold(q), folded, scorer=fuzz.partial_ratio, processor=None)
-        at = fuzz.partial_ratio_alignment(_fold(q), folded[k], processor=None)
+        _, _, best = process.extractOne(_fold(q), folded, scorer=fuzz.partial_ratio,
+                                        processor=None)
+        k = pool[best]
+        at = fuzz.partial_ratio_alignment(_fold(q), self._folded[k], processor=None)
         assert at is not None  # as there is no score cutoff
         norm = self._blocks[k].norm
         i, j = _words(norm, at.dest_start, at.dest_end)
@@ -323,20 +361,28 @@ class SourceText:
             self._bags = [_bag(s.text) for s in self._sentences]
         return self._sentences
 
-    def suggest(self, claim_text: str, limit: int = 1) -> list[tuple[Sentence, float]]:
+    def suggest(self, claim_text: str, limit: int = 1, paras: Iterable[int] | None = None
+                ) -> list[tuple[Sentence, float]]:
         """The ``limit`` sentences most like ``claim_text`` (a paraphrase), best first, with their
-        rapidfuzz token set ratio (0 to 100) of their lower-case words.
+        rapidfuzz token set ratio (0 to 100) of their lower-case words; only sentences of the
+        paragraphs ``paras``, if given.
 
-        >>> src = parse_source("Tea is warm. Coffee keeps you awake at night.")
+        >>> src = parse_source("Tea is warm. Coffee keeps you awake at night.\\n\\nCoffee is hot.")
         >>> [(s.text, round(score)) for s, score in src.suggest("coffee keeps people awake")]
         [('Coffee keeps you awake at night.', 84)]
+        >>> [s.text for s, _ in src.suggest("coffee keeps people awake", paras=[2])]
+        ['Coffee is hot.']
         """
-        sentences = self.sentences()
         from rapidfuzz import fuzz, process
 
-        found = process.extract(_bag(claim_text), self._bags, scorer=fuzz.token_set_ratio,
-                                processor=None, limit=limit)
-        return [(sentences[k], score) for _, score, k in found]
+        sentences = self.sentences()
+        pool = range(len(sentences))
+        if paras is not None:
+            wanted = set(paras)
+            pool = [k for k in pool if sentences[k].para in wanted]  # type: ignore[assignment]
+        found = process.extract(_bag(claim_text), [self._bags[k] for k in pool],
+                                scorer=fuzz.token_set_ratio, processor=None, limit=limit)
+        return [(sentences[pool[k]], score) for _, score, k in found]
 
 
 def parse_source(text: str, name: str = "<source>", *, kind: str | None = None,
