@@ -383,7 +383,6 @@ def time_formats(argmap: list[str], rows: list[dict], failures: list[str], say, 
         size = aif_path.stat().st_size
         say(f"  {n:,} claims: {size / 2**20:.1f} MB of AIF")
         back = OUT / "formats-back.yaml"
-        times, peaks = [], []
         t, peak = run_child(argmap + ["convert", str(aif_path), str(back)])
         r = row("convert aif->yaml", "50 MB", [t], [peak], TARGETS[("convert aif->yaml", "50 MB")])
         r.update(bytes=size, claims=n)

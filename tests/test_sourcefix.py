@@ -252,6 +252,30 @@ def test_fix_without_yes_off_a_terminal_is_a_usage_error(run, tmp_path):
     assert stamp(p) == before
 
 
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal for stdin")
+@pytest.mark.parametrize("answer, written", [(b"n\n", False), (b"y\n", True)])
+def test_fix_asks_at_a_terminal(tmp_path, answer, written):
+    import pty
+    import subprocess
+    import sys
+
+    p = copy(tmp_path, "fixme.yaml", "trees.txt")
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "argmap", "sources", str(p), "--fix"], stdin=slave,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        os.close(slave)
+        os.write(master, answer)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        os.close(master)
+    assert proc.returncode == 0
+    assert f"Write these 4 fixes to {p}? [y/N]" in err.decode()
+    assert b"+      - {para: 5" in out  # the diff comes first
+    assert p.read_text(encoding="utf-8") == (FIXED if written else FIXME)
+    assert ("Nothing written." in err.decode()) is not written
+
+
 def test_nothing_to_fix(run, tmp_path):
     p = copy(tmp_path, "trees.yaml", "trees.txt")
     before = stamp(p)

@@ -963,14 +963,26 @@ def _fix_sources(map_path: str, fixes: list, data: dict, dry_run: bool, yes: boo
     from .errors import ExportError
     from .formats import choose
     from .loader import parse, read_text
-    from .sourcefix import apply_fixes, unified_diff
+    from .sourcefix import FixError, apply_fixes, unified_diff
 
     text = read_text(map_path)
     fmt = choose(text, map_path, _from_format())[0]
     if fmt.name != "yaml":
         raise click.UsageError(f"--fix edits argmap YAML maps; {map_path} is {fmt.title}: "
                                f"argmap convert {map_path} map.yaml, then fix map.yaml")
-    new = apply_fixes(text, fixes) if fixes else text
+    try:
+        new = apply_fixes(text, fixes) if fixes else text
+    except FixError as e:  # say what to change by hand, claim by claim
+        lines = []
+        for f in fixes:
+            at = load_map(map_path, quiet=True).position(f.claim)
+            what = [] if not f.paras else ["para: " + (str(f.paras[0]) if len(f.paras) == 1
+                                                       else str(list(f.paras)))]
+            what += [] if f.quote is None else [f"quote: {json.dumps(f.quote)}"]
+            lines.append(f"{map_path}:{at.line if at else '?'}: claim {f.claim!r}: "
+                         f"{', '.join(what)} ({f.why})")
+        raise FixError(e.message, hint="make these corrections by hand:\n  " +
+                       "\n  ".join(lines)) from None
     if new != text and any(d.is_error for d in parse(new, map_path)[1]):
         raise ExportError(f"{map_path}: the fixed map would not load, so nothing was written",
                           hint="make the corrections by hand: argmap sources lists them")

@@ -25,9 +25,11 @@ to delete once it is linked).
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 from .formats.yaml import scalar
+from .loader import KEY_NAMES
 from .records import slug
 
 if TYPE_CHECKING:
@@ -52,6 +54,15 @@ _IGNORE = {
 }
 
 
+# what a map's text cannot hold: control characters (argmap refuses them; YAML refuses C1 ones
+# raw), surrogates and non-characters
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _printable(text: str) -> str:
+    return _UNWRITABLE.sub("?", text)
+
+
 def body_start(text: SourceText, words: int = 8) -> str | None:
     """The first words of the second paragraph when the first is only a title (one line of at
     most 100 characters, shorter than the second, not ending with a full stop), to number the
@@ -62,7 +73,8 @@ def body_start(text: SourceText, words: int = 8) -> str | None:
     if "\n" in text.text[first.start:first.end] or len(first.text) > 100 or \
             len(first.text) >= len(second.text) or first.text.endswith("."):
         return None
-    return " ".join(second.text.split()[:words])
+    begins = " ".join(second.text.split()[:words])
+    return None if _UNWRITABLE.search(begins) else begins
 
 
 def scaffold(text: SourceText, file: str, *, title: str | None = None,
@@ -73,7 +85,7 @@ def scaffold(text: SourceText, file: str, *, title: str | None = None,
     JSON Schema for the editor's modeline (None leaves the modeline out)."""
     lines = [] if schema is None else [f"# yaml-language-server: $schema={schema}"]
     lines += _HEADER.format(name=file).splitlines()
-    title = title or text.title or file
+    title = _printable(title or text.title or file)
     lines += ["", f"title: {scalar(title)}", "source:", f"  title: {scalar(title)}",
               f"  file: {scalar(file)}"]
     if start:
@@ -87,16 +99,26 @@ def scaffold(text: SourceText, file: str, *, title: str | None = None,
     lines += ["", "claims:", "  main-claim:",
               "    text: The text's main claim, in one sentence (write it here).",
               "    by: analyst  # the analyst's own words: delete this line if you quote it"]
-    seen: dict[str, object] = {"main-claim": None}
+    # ids taken: the thesis's, and the key names (an id 'title' reads like a misplaced key)
+    seen: dict[str, object] = dict.fromkeys(["main-claim", *sorted(KEY_NAMES)])
     by_para: dict[int, list] = {}
     for s in text.sentences():
         by_para.setdefault(s.para, []).append(s)
+    said: dict[str, str] = {}  # a sentence's words -> the claim that has them already
     for p in text.paragraphs:
         begins = p.text if len(p.text) <= HEADING else p.text[:HEADING - 1].rstrip() + "…"
-        lines += ["", f"  # --- Paragraph {p.number}: {begins} ---"]
+        lines += ["", f"  # --- Paragraph {p.number}: {_printable(begins)} ---"]
         for s in by_para.get(p.number, []):
+            words = " ".join(s.text.lower().split())
+            if _UNWRITABLE.search(s.text):
+                lines.append(f"  # (a sentence with a control character, left out: "
+                             f"{_printable(s.text[:40])}…)")
+                continue
+            if words in said:
+                lines.append(f"  # (a sentence said again: {said[words]})")
+                continue
             cid = slug(s.text, seen, words=4)
-            seen[cid] = None
+            seen[cid] = said[words] = cid
             quote = json.dumps(s.text, ensure_ascii=False)  # a JSON string is YAML's "..."
             lines += [f"  {scalar(cid)}:", f"    text: {scalar(s.text)}",
                       f"    source: {{para: {p.number}, quote: {quote}}}"]

@@ -200,7 +200,10 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         docs = []
+        cited = {c.cite.doc for c in self.checks}
         for doc, d in self.documents.items():
+            if doc is None and not d.keys and None not in cited:
+                continue  # a map of several documents and no `source`
             entry: dict[str, Any] = {"doc": doc, "file": d.keys.get("file"),
                                      "path": None if d.path is None else str(d.path),
                                      "verified": d.text is not None}
@@ -237,6 +240,8 @@ def open_documents(amap: ArgumentMap) -> dict[str | None, Document]:
         try:
             from .loader import read_text
 
+            if d.path.is_dir():
+                raise MapReadError(f"{d.path}: is a folder, not a text file")
             text = read_text(d.path)
         except MapReadError as e:
             d.problem = _problem(amap, "source-file", f"{d.label}: cannot read its text: "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,18 +86,21 @@ def suggest_quotes(report: Report) -> list[Suggestion]:
         text = docs[doc].text if doc in docs else None
         if text is None:
             continue
-        paras = cite.paras if cite is not None and cite.paras else None
+        # within the paragraphs the claim cites in that document, in any of its places
+        places = [c.cite for c in mine if c.cite.doc == doc]
+        paras = [p for c in places for p in c.paras] or None
         found = text.suggest(attrs["text"], paras=paras)
         if found:
-            out.append(Suggestion(cid, doc, found[0][0], found[0][1],
-                                  None if cite is None else cite.place,
-                                  () if cite is None else cite.paras))
+            sentence, score = found[0]
+            into = next((c for c in places if sentence.para in c.paras), cite)
+            out.append(Suggestion(cid, doc, sentence, score, None if into is None else into.place,
+                                  () if into is None else into.paras))
     return out
 
 
 def planned_fixes(report: Report, accepted: list[Suggestion] | None = None) -> list[Fix]:
-    """The paragraph numbers to correct (quotes moved, or found with no paragraph cited), and the
-    suggestions accepted, as fixes."""
+    """The paragraph numbers to correct (quotes moved or found with no paragraph cited, cited
+    paragraphs that do not exist), and the suggestions accepted, as fixes."""
     places: dict[tuple[str, int], list[Any]] = {}
     for c in report.checks:
         places.setdefault((c.claim, c.cite.place), []).append(c)
@@ -104,17 +108,22 @@ def planned_fixes(report: Report, accepted: list[Suggestion] | None = None) -> l
     for (cid, place), checks in places.items():
         wrong = [c for c in checks if c.found is not None and (
             c.status == "moved" or c.status == "verified" and not c.cite.paras)]
-        if not wrong:
+        missing = {p for c in checks for p in c.missing}
+        if not wrong and not missing:
             continue
-        count = len(report.documents[checks[0].cite.doc].text.paragraphs)  # type: ignore[union-attr]
-        if len(wrong) == len([c for c in checks if c.cite.quote is not None]):
+        quoted = [c for c in checks if c.cite.quote is not None]
+        if wrong and len(wrong) == len(quoted):  # every quote is elsewhere: say where
             paras = [c.found.para for c in wrong]
         else:  # keep what the place's other quotes cite, and add where these were found
-            paras = [p for p in checks[0].cite.paras if p <= count]
+            paras = [p for p in checks[0].cite.paras if p not in missing]
             paras += [c.found.para for c in wrong]
         paras = list(dict.fromkeys(paras))
-        why = "; ".join(f"{_quote_name(c)} is in paragraph {c.found.para}" for c in wrong)
-        fixes.append(Fix(cid, place, tuple(paras), why=why))
+        if not paras:
+            continue  # a paragraph that does not exist, and nothing says which is meant
+        why = [f"{_quote_name(c)} is in paragraph {c.found.para}" for c in wrong]
+        if missing:
+            why.append("no paragraph " + ", ".join(map(str, sorted(missing))))
+        fixes.append(Fix(cid, place, tuple(paras), why="; ".join(why)))
     for s in accepted or ():
         write = () if s.sentence.para in s.cited else (s.sentence.para,)
         fixes.append(Fix(s.claim, s.place, write, s.sentence.text, s.doc,
@@ -128,13 +137,26 @@ def _quote_name(c: Any) -> str:
 
 
 def apply_fixes(text: str, fixes: list[Fix]) -> str:
-    """``text`` (a map's YAML) with ``fixes`` made, every other line unchanged."""
-    yaml, data, before = _round_trip(text)
-    claims = data["claims"]
-    for fix in fixes:
-        _edit(claims, fix)
-    after = _dump(yaml, data)
-    return _patch(text, before, after)
+    """``text`` (a map's YAML) with ``fixes`` made, every other line unchanged (its line endings
+    and a missing final line break included)."""
+    from ruamel.yaml.error import YAMLError
+
+    crlf = "\r\n" in text
+    plain = text.replace("\r\n", "\n") if crlf else text
+    try:  # ruamel.yaml refuses a tab before a comment, which YAML allows: it sees a space
+        yaml, data, before = _round_trip(re.sub(r"\t(?=[ \t]*#)", " ", plain))
+        claims = data["claims"]
+        for fix in fixes:
+            _edit(claims, fix)
+        after = _dump(yaml, data)
+    except YAMLError as e:
+        raise FixError(f"ruamel.yaml, which --fix edits maps with, cannot read this one: "
+                       f"{str(e).splitlines()[0]}", hint="make the corrections by hand") from None
+    out = _patch(plain, before, after)
+    if not plain.endswith("\n") and out.endswith("\n") and \
+            out[:-1].rsplit("\n", 1)[-1] == plain.rsplit("\n", 1)[-1]:
+        out = out[:-1]  # the last line is as it was: it had no line break
+    return out.replace("\n", "\r\n") if crlf else out
 
 
 def _round_trip(text: str) -> tuple[Any, Any, str]:
@@ -216,15 +238,21 @@ def _edit(claims: Any, fix: Fix) -> None:
 def _patch(original: str, before: str, after: str) -> str:
     """``original`` with the changes from ``before`` to ``after`` (two dumps of it by ruamel, with
     and without the edits) made to its own lines, so that how ruamel would reformat the rest of
-    the file does not matter."""
+    the file does not matter. A changed line that ruamel writes differently from the original
+    (``{ para: 9 }`` for ``{para: 9}``) gets the same edit where its words are the same."""
     orig, old, new = (s.splitlines(keepends=True) for s in (original, before, after))
     if orig and not orig[-1].endswith("\n"):
         orig[-1] += "\n"
-    # where each line of ruamel's dump is in the original
+    # where each line of ruamel's dump is in the original: the same line, or (in a run of as
+    # many lines written differently) the line in its place
     place: dict[int, int] = {}
-    for block in difflib.SequenceMatcher(None, orig, old, autojunk=False).get_matching_blocks():
-        for k in range(block.size):
-            place[block.b + k] = block.a + k
+    same: set[int] = set()
+    for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(None, orig, old,
+                                                       autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "replace" and a2 - a1 == b2 - b1):
+            place.update(zip(range(b1, b2), range(a1, a2), strict=True))
+            if tag == "equal":
+                same.update(range(b1, b2))
     out = list(orig)
     shift = 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new,
@@ -236,13 +264,49 @@ def _patch(original: str, before: str, after: str) -> str:
             [0 if i1 == 0 else None if place.get(i1 - 1) is None else place[i1 - 1] + 1]
         first = where[0]
         if first is None or where != list(range(first, first + len(where))):
-            raise FixError("the fix would change lines that ruamel.yaml does not write back as "
-                           "they are", hint="make the corrections by hand: argmap sources "
-                           "--dry-run shows them")
+            raise _unplaced()
         start, stop = first, first + (i2 - i1)
-        out[start + shift:stop + shift] = new[j1:j2]
+        written_so = all(i in same for i in range(i1, i2))
+        lines = new[j1:j2]
+        if i2 - i1 == j2 - j1:  # lines edited: the edits, made to the lines as written
+            try:
+                lines = [_transfer(orig[start + k], old[i1 + k], new[j1 + k])
+                         for k in range(i2 - i1)]
+            except FixError:
+                if not written_so:
+                    raise
+        elif not written_so:
+            raise _unplaced()
+        out[start + shift:stop + shift] = lines
         shift += (j2 - j1) - (stop - start)
     return "".join(out)
+
+
+def _transfer(line: str, old: str, new: str) -> str:
+    """``line`` with the edits that turn ``old`` into ``new`` (a differently written ``line``),
+    each made where the words before it and the text it replaces occur once in ``line``."""
+    edits = [(i1, i2, new[j1:j2]) for tag, i1, i2, j1, j2 in
+             difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+             if tag != "equal" and (old[i1:i2] + new[j1:j2]).strip()]  # not ruamel's spacing
+    for i1, i2, put in reversed(edits):
+        for k in (12, 8, 6, 4, 3, 2, 1):
+            before = old[max(0, i1 - k):i1]
+            target = before + old[i1:i2]
+            if not target.strip():
+                continue
+            at = line.find(target)
+            if at >= 0 and line.find(target, at + 1) < 0:
+                at += len(before)
+                line = line[:at] + put + line[at + i2 - i1:]
+                break
+        else:
+            raise _unplaced()
+    return line
+
+
+def _unplaced() -> FixError:
+    return FixError("the fix would change lines that ruamel.yaml does not write back as they "
+                    "are", hint="make the corrections listed below by hand")
 
 
 def unified_diff(old: str, new: str, name: str) -> str:

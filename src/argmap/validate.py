@@ -107,9 +107,12 @@ def source_diagnostics(amap: ArgumentMap) -> list[Diagnostic]:
     out = report.diagnostics()
     reason = report.unverified_reason()
     if reason is not None:
+        hint = "fix the source's 'file:' (see the error above)" if any(
+            d.problem for d in docs.values()) else "check the map from its file, beside its " \
+            "text" if any(d.unread for d in docs.values()) else "name the text with 'source: " \
+            "{file: essay.txt}' (relative to the map) to check every quote"
         out.append(Diagnostic("unverified-quotes", "note", f"quotes not verified: {reason}",
-                              amap.path, None, None, "name the text with 'source: {file: "
-                              "essay.txt}' (relative to the map) to check every quote",
+                              amap.path, None, None, hint,
                               (amap.graph.graph.get("ignore") or {}).get("unverified-quotes")))
     return out
 
