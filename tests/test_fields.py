@@ -56,13 +56,14 @@ def test_the_docs_key_tables_list_every_key(section, on):
 
 
 def test_the_diff_compares_every_field_the_table_marks():
-    assert set(diff.CLAIM_FIELDS) == set(diffed("claim")) - {"text"}
+    # the citations are compared as a whole, reported as the field "source"
+    assert set(diff.CLAIM_FIELDS) == set(diffed("claim")) - {"text", "cites"}
     assert set(diff.ARGUMENT_FIELDS) >= set(diffed("argument"))
     # every attribute a claim node has is either compared or bookkeeping
     from argmap.model import _claim_attrs
 
     bookkeeping = {"kind", "pos", "ignore", "aif", "text"}
-    assert set(_claim_attrs("x")) - bookkeeping == set(diff.CLAIM_FIELDS)
+    assert set(_claim_attrs("x")) - bookkeeping == {*diff.CLAIM_FIELDS, "cites"}
 
 
 def test_a_change_of_speaker_or_author_is_a_change(tmp_path):

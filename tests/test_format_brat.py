@@ -65,7 +65,8 @@ def test_essay_claims_thesis_title_and_no_warnings():
     assert len(list(amap.claims())) == 6  # every T annotation
     assert amap.text(amap.thesis) == MAJOR  # the first MajorClaim
     assert amap.title == "Should students be taught to cooperate or to compete?"
-    assert amap.source == {"title": amap.title}
+    # the essay's text is the source's file, numbered one paragraph a line, as here
+    assert amap.source == {"title": amap.title, "file": "essay.txt", "paragraphs": "lines"}
     assert amap.themes == {}
 
 

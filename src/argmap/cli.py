@@ -1165,7 +1165,8 @@ def convert(source: str, output: str, from_format: str | None, to_format: str | 
     if any(d.is_error for d in parsed.diagnostics):
         raise MapError(parsed.diagnostics)
     amap = parsed.map
-    _rebase_files(amap, source, output)
+    if target.reads:  # a map that argmap reads again still finds its texts
+        _rebase_files(amap, source, output)
     warned = [d for d in parsed.diagnostics if d.code.startswith("format-")]
     if target.name == "yaml" and parsed.format.name != "yaml":
         amap.graph.graph["header"] = conversion_header(name, parsed.format, warned)

@@ -47,7 +47,7 @@ __all__ = [
 
 #: Claim attributes compared besides the text, in the order their changes are listed (the
 #: field table's, :mod:`argmap.fields`).
-CLAIM_FIELDS = tuple(f for f in diffed("claim") if f != "text")
+CLAIM_FIELDS = tuple(f for f in diffed("claim") if f not in ("text", "cites"))  # cites: "source"
 #: Argument attributes compared, in the order their changes are listed ("id" only for pairs).
 ARGUMENT_FIELDS = ("id", "target", "relation", *diffed("argument"))
 #: The map's source keys, in the order their changes are listed (any others follow, sorted).
@@ -55,7 +55,7 @@ SOURCE_FIELDS = keys("source")
 
 # fields compared without regard to order (reported as written)
 _UNORDERED = frozenset(("tags", "premises"))
-_CLAIM_KEYS = ("text", *(f for f in CLAIM_FIELDS if f != "cites"))  # cites: by _same_cites
+_CLAIM_KEYS = ("text", *CLAIM_FIELDS)  # and the citations, by _same_cites
 _getters: dict[tuple[str, ...], Any] = {names: operator.itemgetter(*names)
                                        for names in (_CLAIM_KEYS, ARGUMENT_FIELDS[1:])}
 
@@ -443,7 +443,7 @@ def _claims(old: ArgumentMap, new: ArgumentMap) -> dict[str, list[dict[str, Any]
                                     "words": word_diff(a["text"], b["text"])})
         told = False  # a change of the first paragraph or quote is the change of the source
         for field in CLAIM_FIELDS:
-            if field != "cites" and not _same(field, a.get(field), b.get(field)):
+            if not _same(field, a.get(field), b.get(field)):
                 told = told or field in ("para", "quote")
                 out["changed"].append({"id": c, "field": field, "old": _plain(a.get(field)),
                                        "new": _plain(b.get(field))})

@@ -140,7 +140,8 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
            ids: bool = False, status: dict[str, tuple[str, float]] | None = None,
            legend: bool = True, eval_note: str | None = None, themes: str = "bands",
            stubs: Iterable[Stub] = (), wrap: int = WRAP,
-           layout: dict[str, str] | None = None, title: str | None = None) -> str:
+           layout: dict[str, str] | None = None, title: str | None = None,
+           links: bool = False) -> str:
     """DOT source for the map (or the part ``nodes``, see :func:`argmap.queries.subset`).
 
     ``status`` maps node ids to an evaluation result ``(label, strength)``: each box then
@@ -150,7 +151,9 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
     ``themes`` shows themes as a coloured, named tab on each box (``bands``, the default), as
     clusters (``clusters``) or not at all (``none``). ``stubs`` stand for branches drawn
     elsewhere; ``wrap`` is the claim text's width in characters; ``layout`` adds graph
-    attributes (rank separation, size, ...); ``title`` replaces the map's title.
+    attributes (rank separation, size, ...); ``title`` replaces the map's title. With
+    ``links``, each claim's box links to ``#claim-<id>`` (its entry in a brief) and its SVG
+    group has the id ``map-<id>``, so a page can link back to it.
 
     >>> from argmap import loads
     >>> m = loads('claims: {a: "Say \\\\"hi\\\\" <b>&", b: B.}\\narguments: [{attacks: a, premises: [b]}]')
@@ -169,11 +172,11 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
     if title is not None:
         v.title = title
     return dot_of(v, direction=direction, themes=themes, legend=legend, wrap=wrap,
-                  layout=layout)
+                  layout=layout, links=links)
 
 
 def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: bool = True,
-           wrap: int = WRAP, layout: dict[str, str] | None = None) -> str:
+           wrap: int = WRAP, layout: dict[str, str] | None = None, links: bool = False) -> str:
     """DOT source that draws the view ``v`` (see :func:`argmap.render.view.view`)."""
     import graphviz
 
@@ -209,6 +212,8 @@ def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: 
             attrs.update(style=f"rounded,filled,{look['style']}", penwidth="2")
             if n.look != "thesis":
                 attrs.update(fillcolor=look["fill"], color=look["border"])
+        if links:  # the id is a slug: nothing in it needs escaping in a URL fragment
+            attrs.update(href=f"#claim-{n.id}", id=f"map-{n.id}", tooltip=n.text)
         target.node(_nid(n.id), **attrs)
 
     def other_node(target: Any, n: ViewNode) -> None:
