@@ -1020,6 +1020,164 @@ def _fix_sources(map_path: str, fixes: list, data: dict, dry_run: bool, yes: boo
 
 
 @cli.command()
+@map_argument
+@click.option("-o", "--output", required=True, metavar="FILE",
+              type=click.Path(dir_okay=False, allow_dash=True),
+              help="The brief to write: FILE.html (one self-contained page) or FILE.md "
+                   "(Markdown, with the map as an SVG file beside it).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default=None,
+              help="html, md, or json: what the brief says, as data (default: from FILE's "
+                   "extension, else html).")
+@click.option("--page", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="The paper the page prints on, and a big map's diagrams are cut for.")
+@click.option("--pdf", is_flag=True,
+              help="Also print the page to FILE.pdf with a headless Chromium or Chrome.")
+@click.option("--engine", type=click.Choice(["auto", "bundled", "dot"]), default="auto",
+              show_default=True, help="The Graphviz that draws the map.")
+def brief(map_path, output, fmt, page, pdf, engine) -> None:
+    """Write a brief of MAP: a page a decision-maker reads in five minutes.
+
+    The title and source, the thesis with its verdict and why, the map (zoomable, every claim
+    linked to its entry), the reasons by theme with their quotes (marked verified where the
+    source text confirms them), the objections and how each is answered, what the case rests
+    on and the open questions. The HTML page is one file that makes no network request: it
+    opens from an e-mail attachment on an offline laptop, and prints well (A4 or Letter).
+
+    \b
+    Examples:
+      argmap brief -o brief.html
+      argmap brief my-map.yaml -o brief.html --pdf
+      argmap brief my-map.yaml -o brief.md
+      argmap brief -o - --format json
+    """
+    from .briefing import write_brief
+
+    fmt = fmt or ("md" if output.lower().endswith((".md", ".markdown")) else
+                  "json" if output.lower().endswith(".json") else "html")
+    if pdf and (fmt != "html" or output == "-"):
+        raise click.UsageError("--pdf prints the HTML brief: write it to a .html file")
+    if fmt == "md" and output == "-":
+        raise click.UsageError("a Markdown brief has its map in an SVG file beside it: "
+                               "write it to a file, not '-'")
+    amap = load_map(map_path)
+    inputs = () if map_path == "-" else (map_path or str(_bundled()),)
+    for name, size in write_brief(amap, output, fmt=fmt, page=page, pdf=pdf, engine=engine,
+                                  inputs=inputs):
+        click.echo(f"Wrote {name} ({size:,} bytes)", err=True)
+
+
+def _bundled() -> Any:
+    from .loader import bundled_map_path
+
+    return bundled_map_path()
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("map_path", metavar="MAP", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, metavar="FILE",
+              type=click.Path(dir_okay=False),
+              help="What to keep up to date: a brief (.html, .md) or any export (.svg, .png, "
+                   ".pdf, .dot, .json).")
+@click.argument("options", nargs=-1, type=click.UNPROCESSED, metavar="[-- OPTIONS]")
+def watch(map_path, output, options) -> None:
+    """Re-export MAP to FILE each time MAP or its source text is saved.
+
+    FILE is written by 'argmap brief' (.html, .md) or 'argmap export' (other extensions),
+    with the OPTIONS given after '--'. Each save prints one line: the time taken, or the
+    map's errors (the old FILE stays; the next save tries again). Stop with Ctrl-C.
+
+    \b
+    Examples:
+      argmap watch essay.yaml -o brief.html
+      argmap watch essay.yaml -o map.svg -- --eval --direction LR
+      argmap watch essay.yaml -o brief.html -- --pdf
+    """
+    import time
+
+    from .watch import Status
+    from .watch import watch as watch_files
+
+    gc.enable()  # a command that runs for hours: its cycles must be collected (see ArgmapGroup)
+
+    command = "brief" if output.lower().endswith((".html", ".htm", ".md", ".markdown")) \
+        else "export"
+    args = [command, map_path, "-o", output, *[o for o in options if o != "--"]]
+    folder = os.path.dirname(os.path.abspath(map_path))
+
+    def inputs() -> list[str]:
+        """The map and the texts it names (found again after each save: it may name others)."""
+        paths = [map_path]
+        try:
+            amap = _quiet_load(map_path)
+        except Exception:  # the map does not load now: watch what it named before
+            return watched
+        for keys in (amap.source, *amap.sources.values()):
+            if keys.get("file"):
+                paths.append(os.path.join(folder, keys["file"]))
+        return paths
+
+    def rebuild() -> Status:
+        start = time.perf_counter()
+        code, said = _run_in_process(args)
+        seconds = time.perf_counter() - start
+        lines = [ln for ln in said.splitlines() if ln.strip()]
+        if code == 0:
+            wrote = [ln for ln in lines if ln.startswith("Wrote ")]
+            rest = [ln for ln in lines if not ln.startswith("Wrote ")]
+            what = wrote[-1][len("Wrote "):] if wrote else output
+            return Status(True, seconds, f"wrote {what} in {seconds:.2f} s", rest, [])
+        head = next((ln for ln in reversed(lines) if ln.startswith("Error:")), "failed")
+        return Status(False, seconds, f"{head[len('Error: '):] if head != 'failed' else head} "
+                      f"({output} not changed; waiting for the next save)",
+                      [ln for ln in lines if not ln.startswith(("Error:", "Hint:"))][:10], [])
+
+    def report(status: Status) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        why = f" ({', '.join(os.path.basename(p) for p in status.trigger)} saved)" \
+            if status.trigger else ""
+        click.echo(f"[{stamp}] {'✓' if status.ok else '✗'} {status.message}{why}", err=True)
+        for line in status.details:
+            click.echo(f"    {line}", err=True)
+
+    watched = [map_path]
+    watched = inputs()
+    click.echo(f"Watching {', '.join(watched)}; writing {output} on each save (Ctrl-C stops).",
+               err=True)
+    try:
+        watch_files(watched, rebuild, report, rewatch=inputs)
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
+def _quiet_load(map_path: str) -> ArgumentMap:
+    from .formats import parse
+    from .loader import read_text
+
+    return parse(read_text(map_path), map_path).map
+
+
+def _run_in_process(args: list[str]) -> tuple[int, str]:
+    """Run ``argmap ARGS`` here (no new interpreter: fast) and return its exit status and what
+    it said on stderr."""
+    import contextlib
+    import io
+
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        try:
+            cli.main(args, prog_name="argmap", standalone_mode=False)
+            code = 0
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 1
+        except click.exceptions.Exit as e:
+            code = e.exit_code
+        except click.ClickException as e:
+            e.show(said)
+            code = e.exit_code
+    return code, said.getvalue()
+
+
+@cli.command()
 @click.argument("source_file", metavar="SOURCE", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, metavar="MAP",
               type=click.Path(dir_okay=False, allow_dash=True),

@@ -1,0 +1,251 @@
+"""What a brief says, gathered once: the outline with its evaluation and verified quotes, what
+the case rests on, the open questions, and the diagrams, as plain data that
+:mod:`argmap.render.brief` writes as HTML or Markdown.
+
+>>> from argmap import loads
+>>> data = brief_data(loads("title: Tea\\nthesis: t\\nclaims: {t: Drink tea., w: It is warm.}\\n"
+...                         "arguments: [{supports: t, premises: [w]}]"), diagrams=False)
+>>> data["thesis"]["id"], data["thesis"]["status"], data["thesis"]["why"]
+('t', 'IN', 'It stands: the argument from “It is warm.” supports it and stands; nothing attacks it.')
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from .model import ArgumentMap
+
+__all__ = ["brief_data", "write_brief", "safe_url", "ONE_DIAGRAM"]
+
+#: the most claims drawn as one diagram; a bigger map gets an overview and a page per branch
+ONE_DIAGRAM = 60
+_LABEL_WORD = {"IN": "stands", "OUT": "falls", "UNDEC": "is contested"}
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an http or https link, else None (a ``javascript:`` or ``data:`` link,
+    or anything else, is never written into a page).
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url(" x")
+    ('https://example.org/a?b=1', None, None)
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    ok = parts.scheme.lower() in ("http", "https") and parts.netloc and url == url.strip()
+    return url if ok and not re.search(r"[\s\x00-\x1f\x7f]", url) else None
+
+
+def brief_data(amap: ArgumentMap, *, diagrams: bool = True, page: str = "a4",
+               engine: str = "auto", today: datetime.date | None = None) -> dict[str, Any]:
+    """The brief of ``amap`` as JSON-ready data (its shape is in docs/brief.md).
+
+    ``diagrams`` draws the map (the slow part: Graphviz); ``page`` is the paper the overview
+    and detail diagrams of a big map are cut for.
+    """
+    from . import semantics
+    from .outline import annotate, outline
+    from .queries import unanswered_objections
+    from .render.evaluation import explanation_sentences
+    from .sourcecheck import check_sources
+
+    labels = semantics.grounded(amap)
+    found = semantics.dfquad(amap)
+    tree = annotate(outline(amap), labels, found.values)
+    report = check_sources(amap)
+    by_claim = report.claims()
+    _mark(tree["roots"], by_claim, amap, labels)
+    roots = tree["roots"]
+    thesis = roots[0] if roots else None
+    if thesis is not None:
+        thesis["why"] = _why(amap, thesis["id"], labels, explanation_sentences)
+    crit = semantics.critical(amap) if thesis is not None else {"claims": [], "objections": []}
+    rests_on = [{"id": c, "text": amap.text(c), "kind": "premise",
+                 "why": "if it were rejected, the thesis would fall"} for c in crit["claims"]]
+    rests_on += [{"id": o, "text": _argument_text(amap, o), "kind": "objection",
+                  "claim": amap.premises(o)[0],
+                  "why": "if it were accepted, the thesis would fall"}
+                 for o in crit["objections"]]
+    open_questions = []
+    for o in unanswered_objections(amap):
+        a = amap.graph.nodes[o["id"]]
+        target = a["target"]
+        open_questions.append({
+            "id": o["id"], "title": a.get("title"),
+            "premises": [{"id": p, "text": amap.text(p)} for p in a["premises"]],
+            "target": target, "target_text": amap.text(target) if amap.is_claim(target)
+            else _argument_text(amap, target)})
+    source = {k: v for k, v in amap.source.items()
+              if k in ("title", "publisher", "author", "date", "kind")}
+    if safe_url(amap.source.get("url")):
+        source["url"] = amap.source["url"]
+    counts = report.counts()
+    quoted = sum(1 for c in by_claim.values() if any(q["quote"] for q in c["quotes"]))
+    texts = [d for d in report.documents.values() if d.text is not None]
+    return {
+        "title": amap.title or (thesis["text"] if thesis else "Argument map"),
+        "source": source,
+        "byline": " · ".join(source[k] for k in ("publisher", "author", "kind", "date")
+                             if source.get(k)),
+        "generated": (today or datetime.date.today()).isoformat(),
+        "thesis": thesis,
+        "themes": _themes(amap),
+        "rests_on": rests_on,
+        "open_questions": open_questions,
+        "diagrams": _diagrams(amap, labels, found.values, page, engine) if diagrams else [],
+        "counts": {"claims": sum(1 for _ in amap.claims()),
+                   "arguments": sum(1 for _ in amap.arguments()), "quoted": quoted,
+                   "verified": len(report.verified_claims()),
+                   "paragraphs": sum(len(d.text.paragraphs) for d in texts if d.text),
+                   "uncovered": [p["para"] for p in report.uncovered()]},
+        "evaluation": {"semantics": "grounded", "strength": "DF-QuAD",
+                       "note": None if found.converged else
+                       f"DF-QuAD did not converge in {found.iterations} iterations"},
+        "sources": {"verified": bool(texts) and report.unverified_reason() is None,
+                    "reason": report.unverified_reason(),
+                    "file": next((d.keys.get("file") for d in texts), None)},
+    }
+
+
+def _mark(roots: list[dict], by_claim: dict[str, dict], amap: ArgumentMap,
+          labels: dict[str, str]) -> None:
+    """Add to each claim of the outline its quote's status, the paragraph it was found in,
+    whether it is given or the analyst's own; and to each attack whether it is answered."""
+    from .queries import is_answered
+
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        attrs = amap.graph.nodes[node["id"]]
+        if node["kind"] == "claim":
+            entry = by_claim.get(node["id"], {})
+            node["verified"] = entry.get("status", "no-quote")
+            if entry.get("para") is not None:
+                node["para"] = entry["para"]
+            node["given"] = bool(attrs.get("given"))
+            node["analyst"] = attrs.get("by") == "analyst"
+        else:
+            node.setdefault("premises", [])
+            if node["relation"] == "attack":
+                node["answered"] = is_answered(amap, node["id"])
+        for key in ("supports", "objections", "premises", "undercuts"):
+            stack.extend(node.get(key, ()))
+
+
+def _why(amap: ArgumentMap, thesis: str, labels: dict[str, str], sentences: Any) -> str:
+    """One sentence: why the thesis stands, falls or stays contested (the first step of
+    :func:`argmap.semantics.explain`, said of "it")."""
+    from . import semantics
+
+    steps = semantics.explain(amap, thesis, labels, limit=1)
+    said = sentences(amap, steps)[0] if steps else ""
+    reason = said.split(": ", 1)[1] if ": " in said else said
+    # for a reader of the brief: no ids, and the labels in words
+    reason = re.sub(r" \(([A-Za-z0-9_.:+-]+)\)", lambda m: "" if m.group(1) in amap else
+                    m.group(0), reason).rstrip(".")
+    for label, word in (("OUT", "defeated"), ("IN", "standing"), ("UNDEC", "contested")):
+        reason = re.sub(rf"\b(is|are|all) {label}\b", rf"\1 {word}", reason)
+    return f"It {_LABEL_WORD[labels[thesis]]}: {reason}." if reason else \
+        f"It {_LABEL_WORD[labels[thesis]]}."
+
+
+def _argument_text(amap: ArgumentMap, a: str) -> str:
+    attrs = amap.graph.nodes[a]
+    return attrs.get("title") or " and ".join(amap.text(p) for p in attrs["premises"])
+
+
+def _themes(amap: ArgumentMap) -> list[dict[str, str]]:
+    from .render import theme
+    from .render.view import view
+
+    colours = view(amap).colours
+    return [{"id": t, "title": label, "colour": colours.get(t, theme.THEME_COLOURS[0])}
+            for t, label in amap.themes.items()]
+
+
+def _diagrams(amap: ArgumentMap, labels: dict[str, str], strengths: dict[str, float],
+              page: str, engine: str) -> list[dict[str, str]]:
+    """The map as inline SVG with every claim linked to its entry: one diagram, or, for a map
+    of more than :data:`ONE_DIAGRAM` claims, an overview and a diagram per branch."""
+    from .render import graphviz as gv
+    from .render.engine import bbox, render
+    from .render.pages import lay_out_pages, page_size
+
+    nodes = set(amap.graph)
+    status = {n: (labels[n], strengths[n]) for n in nodes}
+    claims = sum(1 for _ in amap.claims())
+
+    def svg(dot: str) -> str:
+        text = gv.portable_svg(render(dot, "svg", engine=engine)).decode("utf-8")
+        return text[text.index("<svg"):]
+
+    title = amap.title or "Argument map"
+    if claims <= ONE_DIAGRAM:
+        dot = gv.to_dot(amap, nodes, status=status, links=True)
+        return [{"kind": "map", "title": title, "svg": svg(dot)}]
+
+    def draw(p: Any, direction: str, wrap: int) -> str:
+        heading = title if p.of == 1 else f"{title} · {p.number} of {p.of}" if p.of else \
+            f"{title} · 00 of 00"
+        return gv.to_dot(amap, p.nodes, direction=direction, stubs=p.stub_views(),
+                         legend=p.number <= 1, title=heading, layout=gv.PAGE_LAYOUT, wrap=wrap,
+                         status=status, links=True)
+
+    laid = lay_out_pages(amap, nodes, page_size(page), draw,
+                         lambda dot: bbox(dot, engine=engine), 7.0)
+    return [{"kind": "overview" if k == 0 else "detail",
+             "title": "Overview" if k == 0 else f"Detail {k} of {len(laid) - 1}",
+             "svg": svg(lp.dot)} for k, lp in enumerate(laid)]
+
+
+def write_brief(amap: ArgumentMap, output: str, *, fmt: str = "html", page: str = "a4",
+                pdf: bool = False, engine: str = "auto", inputs: tuple[str, ...] = ()
+                ) -> list[tuple[str, int]]:
+    """Write the brief of ``amap`` to ``output`` (``-``: standard output, HTML only) as ``html``
+    or ``md`` (with the diagrams as SVG files beside it) or ``json`` (the data, as
+    :func:`brief_data` gives it), and with ``pdf`` the HTML printed to
+    the same name with ``.pdf`` by a headless Chromium. Every file is written atomically and
+    none of ``inputs`` is overwritten. Returns the files written and their sizes."""
+    import os
+    import sys
+
+    from .files import write_atomic
+    from .render.brief import html_brief, markdown_brief
+
+    data = brief_data(amap, page=page, engine=engine)
+    written: list[tuple[str, int]] = []
+    if fmt == "json":
+        import json
+
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "md":
+        stem = os.path.splitext(output)[0]
+        names = [f"{stem}-map.svg"] if len(data["diagrams"]) == 1 else \
+            [f"{stem}-map-{k}.svg" for k in range(1, len(data["diagrams"]) + 1)]
+        for name, d in zip(names, data["diagrams"], strict=True):
+            body = ('<?xml version="1.0" encoding="UTF-8"?>\n' + d["svg"]).encode("utf-8")
+            write_atomic(name, body, inputs=inputs)
+            written.append((name, len(body)))
+        text = markdown_brief(data, os.path.basename(names[0]) if names else "")
+    else:
+        text = html_brief(data, page=page)
+    body = text.encode("utf-8")
+    if output == "-":
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+        return written
+    write_atomic(output, body, inputs=inputs)
+    written.append((output, len(body)))
+    if pdf:
+        from .render.chromium import print_pdf
+
+        target = os.path.splitext(output)[0] + ".pdf"
+        print_pdf(output, target)
+        written.append((target, os.path.getsize(target)))
+    return written
