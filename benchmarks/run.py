@@ -5,6 +5,7 @@
     python benchmarks/run.py --sizes 1000,10000 --big-svg
     python benchmarks/run.py --sizes 1000 --argdown node_modules/.bin/argdown   # vs Argdown
     python benchmarks/run.py --sources-only  # only the source checks (quotes against a text)
+    python benchmarks/run.py --brief-only    # only the brief: 1k claims, Chromium, watch
 
 Maps and outputs go to benchmarks/out/ (git-ignored), the results to benchmarks/out/results.json.
 Every command runs as a fresh child process of the installed ``argmap``; its wall time is measured
@@ -59,6 +60,10 @@ TARGETS = {
     ("argmap check", "1k quotes, 1 MB"): 1.0,
     ("suggest_quotes (in-process)", "200 claims, 50 paras"): 2.0,
     ("argmap sources --suggest", "200 claims, 50 paras"): 2.0,
+    # the brief (time_brief)
+    ("argmap brief", 1_000): 10.0,
+    ("chromium opens the brief", 1_000): 2.0,
+    ("watch: save to brief written", "bundled"): 1.0,
 }
 ARGDOWN_SIZE = 1_000  # the map drawn by both tools
 
@@ -182,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="only the source checks (1k quotes against a 1 MB text, --suggest)")
     ap.add_argument("--no-sources", action="store_true",
                     help="skip the source checks (1k quotes against a 1 MB text, --suggest)")
+    ap.add_argument("--brief-only", action="store_true",
+                    help="only the brief (1k claims; opening it in Chromium; watch's latency)")
+    ap.add_argument("--no-brief", action="store_true", help="skip the brief")
     a = ap.parse_args(argv)
     if a.sizes:
         try:
@@ -225,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
         print_table(rows)
         (OUT / "formats.json").write_text(json.dumps({"rows": rows, "failures": failures},
                                                      indent=2) + "\n", encoding="utf-8")
+        return 1 if failures else 0
+    if a.brief_only:
+        time_brief(argmap, rows, failures, say, a.seed, max(3, a.repeat))
+        print_table(rows)
+        (OUT / "brief.json").write_text(json.dumps({"rows": rows, "failures": failures},
+                                                   indent=2) + "\n", encoding="utf-8")
         return 1 if failures else 0
     if a.sources_only:
         time_sources(argmap, rows, failures, say, a.seed, max(5, a.repeat))
@@ -297,6 +311,10 @@ def main(argv: list[str] | None = None) -> int:
     # -- sources: 1k quotes against a 1 MB text; --suggest for 200 claims -------------------------
     if not a.no_sources:
         time_sources(argmap, rows, failures, say, a.seed, max(5, a.repeat))
+
+    # -- the brief: 1k claims; opening it in Chromium; a save to the brief written by watch ------
+    if not a.no_brief:
+        time_brief(argmap, rows, failures, say, a.seed, max(3, a.repeat))
 
     # -- in-process: parse + check, without interpreter start-up and imports ----------------------
     from argmap.loader import loads
@@ -637,6 +655,79 @@ def time_sources(argmap: list[str], rows: list[dict], failures: list[str], say, 
     except Failure as e:
         failures.append(str(e))
         print(f"FAILED: {e}", file=sys.stderr, flush=True)
+
+
+def time_brief(argmap: list[str], rows: list[dict], failures: list[str], say, seed: int,
+               repeat: int) -> None:
+    """``argmap brief`` on the generated 1k-claim map; the brief opened in headless Chromium
+    (whole process, beside a blank page: Chromium's own start-up); and ``argmap watch``: the
+    time from a save of the bundled map to the brief written again."""
+    from argmap.loader import bundled_map_path
+    from argmap.render.chromium import find_chromium
+
+    path = OUT / "map-1000.yaml"
+    if not path.exists():
+        path.write_text(generate(1_000, seed), encoding="utf-8")
+    out = OUT / "brief-1000.html"
+    say("brief: 1k claims ...")
+    times, peaks = [], []
+    for _ in range(repeat):
+        t, peak = run_child(argmap + ["brief", str(path), "-o", str(out)])
+        times.append(t)
+        peaks.append(peak)
+    rows.append(row("argmap brief", 1_000, times, peaks, TARGETS[("argmap brief", 1_000)]))
+    chromium = find_chromium()
+    if chromium is None:
+        say("  no Chromium: opening the brief is not timed")
+    else:
+        blank = OUT / "blank.html"
+        blank.write_text("<!doctype html><title>blank</title>", encoding="utf-8")
+        opened, empty = [], []
+        for _ in range(repeat):  # interleaved
+            for page, into in ((out, opened), (blank, empty)):
+                profile = tempfile.mkdtemp(prefix="argmap-bench-chromium-")
+                t, _ = run_child([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                                  "--disable-background-networking", "--disable-component-update",
+                                  "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                                  "--dump-dom", page.resolve().as_uri()], OUT / "dom.html")
+                shutil.rmtree(profile, ignore_errors=True)
+                into.append(t)
+        r = row("chromium opens the brief", 1_000, opened, [],
+                TARGETS[("chromium opens the brief", 1_000)])
+        r["blank_page_s"] = round(min(empty), 4)
+        rows.append(r)
+        rows.append(row("chromium opens a blank page", "-", empty, []))
+    say("watch: a save of the bundled map to the brief written again ...")
+    folder = Path(tempfile.mkdtemp(prefix="argmap-bench-watch-"))
+    for f in (bundled_map_path(), bundled_map_path().with_suffix(".txt")):
+        shutil.copy(f, folder / f.name)
+    the_map, brief = folder / bundled_map_path().name, folder / "brief.html"
+    proc = subprocess.Popen(argmap + ["watch", str(the_map), "-o", str(brief)],
+                            stderr=subprocess.PIPE, text=True)
+    latencies = []
+    try:
+        line = proc.stderr.readline()  # "Watching ..."
+        while "wrote" not in line and "✗" not in line and line:
+            line = proc.stderr.readline()
+        for k in range(repeat + 2):
+            time.sleep(0.5)
+            text = the_map.read_text(encoding="utf-8")
+            t0 = time.perf_counter()
+            the_map.write_text(text + f"\n# save {k}\n", encoding="utf-8")
+            line = proc.stderr.readline()
+            while line and "wrote" not in line and "✗" not in line:
+                line = proc.stderr.readline()
+            latencies.append(time.perf_counter() - t0)
+            if "wrote" not in line:
+                failures.append(f"watch: {line.strip() or 'no status line'}")
+                break
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        shutil.rmtree(folder, ignore_errors=True)
+    if latencies:
+        rows.append(row("watch: save to brief written", "bundled", latencies, [],
+                        TARGETS[("watch: save to brief written", "bundled")]))
 
 
 def find_argdown(option: str | None) -> tuple[str | None, str]:

@@ -20,35 +20,40 @@ from .model import ArgumentMap
 
 __all__ = ["brief_data", "write_brief", "safe_url", "ONE_DIAGRAM"]
 
-#: the most claims drawn as one diagram; a bigger map gets an overview and a page per branch
+#: the most claims drawn as one diagram; a bigger map gets an overview and a diagram per branch
 ONE_DIAGRAM = 60
+#: the most branch diagrams a brief draws (the biggest branches)
+MAX_DETAILS = 12
 _LABEL_WORD = {"IN": "stands", "OUT": "falls", "UNDEC": "is contested"}
 
 
-def safe_url(url: str | None) -> str | None:
-    """``url`` if it is an http or https link, else None (a ``javascript:`` or ``data:`` link,
-    or anything else, is never written into a page).
+def safe_url(url: Any) -> str | None:
+    """The URL if it is an absolute http or https URL with a host and no spaces or control
+    characters, else None: the only kind of link out of a brief.
 
-    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url(" x")
+    >>> safe_url("https://example.org/a?b=1"), safe_url(" javascript:alert(1)"), safe_url("java\\tscript:x")
     ('https://example.org/a?b=1', None, None)
+    >>> safe_url("HTTP://Example.org"), safe_url("http:/x"), safe_url("data:text/html,x"), safe_url(None)
+    ('HTTP://Example.org', None, None, None)
     """
-    if not url:
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    if not u or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in u):
         return None
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(u)
     except ValueError:
         return None
-    ok = parts.scheme.lower() in ("http", "https") and parts.netloc and url == url.strip()
-    return url if ok and not re.search(r"[\s\x00-\x1f\x7f]", url) else None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return u
 
 
-def brief_data(amap: ArgumentMap, *, diagrams: bool = True, page: str = "a4",
-               engine: str = "auto", today: datetime.date | None = None) -> dict[str, Any]:
-    """The brief of ``amap`` as JSON-ready data (its shape is in docs/brief.md).
-
-    ``diagrams`` draws the map (the slow part: Graphviz); ``page`` is the paper the overview
-    and detail diagrams of a big map are cut for.
-    """
+def brief_data(amap: ArgumentMap, *, diagrams: bool = True, engine: str = "auto",
+               today: datetime.date | None = None) -> dict[str, Any]:
+    """The brief of ``amap`` as JSON-ready data (its shape is in docs/brief.md); ``diagrams``
+    draws the map (the slow part: Graphviz) with ``engine``."""
     from . import semantics
     from .outline import annotate, outline
     from .queries import unanswered_objections
@@ -83,9 +88,9 @@ def brief_data(amap: ArgumentMap, *, diagrams: bool = True, page: str = "a4",
             else _argument_text(amap, target)})
     source = {k: v for k, v in amap.source.items()
               if k in ("title", "publisher", "author", "date", "kind")}
-    if safe_url(amap.source.get("url")):
-        source["url"] = amap.source["url"]
-    counts = report.counts()
+    url = safe_url(amap.source.get("url"))
+    if url:
+        source["url"] = url
     quoted = sum(1 for c in by_claim.values() if any(q["quote"] for q in c["quotes"]))
     texts = [d for d in report.documents.values() if d.text is not None]
     return {
@@ -98,7 +103,7 @@ def brief_data(amap: ArgumentMap, *, diagrams: bool = True, page: str = "a4",
         "themes": _themes(amap),
         "rests_on": rests_on,
         "open_questions": open_questions,
-        "diagrams": _diagrams(amap, labels, found.values, page, engine) if diagrams else [],
+        "diagrams": _diagrams(amap, labels, found.values, engine) if diagrams else [],
         "counts": {"claims": sum(1 for _ in amap.claims()),
                    "arguments": sum(1 for _ in amap.arguments()), "quoted": quoted,
                    "verified": len(report.verified_claims()),
@@ -170,38 +175,45 @@ def _themes(amap: ArgumentMap) -> list[dict[str, str]]:
 
 
 def _diagrams(amap: ArgumentMap, labels: dict[str, str], strengths: dict[str, float],
-              page: str, engine: str) -> list[dict[str, str]]:
+              engine: str) -> list[dict[str, str]]:
     """The map as inline SVG with every claim linked to its entry: one diagram, or, for a map
-    of more than :data:`ONE_DIAGRAM` claims, an overview and a diagram per branch."""
+    of more than :data:`ONE_DIAGRAM` claims, an overview (the thesis and two levels of claims
+    below it) and one diagram per branch (the case of each claim directly for or against the
+    thesis), at most :data:`MAX_DETAILS` of them, biggest first."""
+    from .queries import subset
     from .render import graphviz as gv
-    from .render.engine import bbox, render
-    from .render.pages import lay_out_pages, page_size
+    from .render.engine import bounded_layout_attrs, render
 
-    nodes = set(amap.graph)
-    status = {n: (labels[n], strengths[n]) for n in nodes}
-    claims = sum(1 for _ in amap.claims())
+    status = {n: (labels[n], strengths[n]) for n in amap.graph}
+    title = amap.title or "Argument map"
 
-    def svg(dot: str) -> str:
+    def svg(nodes: set[str], heading: str, legend: bool = True) -> str:
+        dot = gv.to_dot(amap, nodes, status=status, links=True, title=heading, legend=legend,
+                        layout=bounded_layout_attrs(len(nodes)))
         text = gv.portable_svg(render(dot, "svg", engine=engine)).decode("utf-8")
         return text[text.index("<svg"):]
 
-    title = amap.title or "Argument map"
-    if claims <= ONE_DIAGRAM:
-        dot = gv.to_dot(amap, nodes, status=status, links=True)
-        return [{"kind": "map", "title": title, "svg": svg(dot)}]
+    claims = sum(1 for _ in amap.claims())
+    if claims <= ONE_DIAGRAM or not amap.roots():
+        return [{"kind": "map", "title": title, "svg": svg(set(amap.graph), title)}]
+    top = amap.roots()[0]
+    out = [{"kind": "overview", "title": f"{title}: overview",
+            "svg": svg(subset(amap, focus=top, depth=2), f"{title}: overview")}]
+    branches = []
+    for a in (*amap.supporters(top), *amap.attackers(top)):
+        for p in amap.premises(a):
+            nodes = subset(amap, focus=p)
+            if sum(1 for n in nodes if amap.is_claim(n)) > 1:
+                branches.append((p, nodes))
+    branches.sort(key=lambda b: -len(b[1]))
+    for k, (p, nodes) in enumerate(branches[:MAX_DETAILS], 1):
+        heading = f"Detail {k}: {_clip(amap.text(p))}"
+        out.append({"kind": "detail", "title": heading, "svg": svg(nodes, heading, False)})
+    return out
 
-    def draw(p: Any, direction: str, wrap: int) -> str:
-        heading = title if p.of == 1 else f"{title} · {p.number} of {p.of}" if p.of else \
-            f"{title} · 00 of 00"
-        return gv.to_dot(amap, p.nodes, direction=direction, stubs=p.stub_views(),
-                         legend=p.number <= 1, title=heading, layout=gv.PAGE_LAYOUT, wrap=wrap,
-                         status=status, links=True)
 
-    laid = lay_out_pages(amap, nodes, page_size(page), draw,
-                         lambda dot: bbox(dot, engine=engine), 7.0)
-    return [{"kind": "overview" if k == 0 else "detail",
-             "title": "Overview" if k == 0 else f"Detail {k} of {len(laid) - 1}",
-             "svg": svg(lp.dot)} for k, lp in enumerate(laid)]
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
 
 
 def write_brief(amap: ArgumentMap, output: str, *, fmt: str = "html", page: str = "a4",
@@ -218,7 +230,7 @@ def write_brief(amap: ArgumentMap, output: str, *, fmt: str = "html", page: str 
     from .files import write_atomic
     from .render.brief import html_brief, markdown_brief
 
-    data = brief_data(amap, page=page, engine=engine)
+    data = brief_data(amap, engine=engine)
     written: list[tuple[str, int]] = []
     if fmt == "json":
         import json

@@ -1126,9 +1126,9 @@ def watch(map_path, output, options) -> None:
             rest = [ln for ln in lines if not ln.startswith("Wrote ")]
             what = wrote[-1][len("Wrote "):] if wrote else output
             return Status(True, seconds, f"wrote {what} in {seconds:.2f} s", rest, [])
-        head = next((ln for ln in reversed(lines) if ln.startswith("Error:")), "failed")
-        return Status(False, seconds, f"{head[len('Error: '):] if head != 'failed' else head} "
-                      f"({output} not changed; waiting for the next save)",
+        head = next((ln for ln in reversed(lines) if ln.startswith("Error:")), "Error: failed")
+        head = head[len("Error: "):].replace("; nothing was done.", "").rstrip(".")
+        return Status(False, seconds, f"{head}: {output} not changed; waiting for the next save",
                       [ln for ln in lines if not ln.startswith(("Error:", "Hint:"))][:10], [])
 
     def report(status: Status) -> None:
@@ -1164,9 +1164,9 @@ def _run_in_process(args: list[str]) -> tuple[int, str]:
 
     said = io.StringIO()
     with contextlib.redirect_stderr(said):
-        try:
-            cli.main(args, prog_name="argmap", standalone_mode=False)
-            code = 0
+        try:  # without standalone mode, click returns the exit status of ctx.exit(N)
+            returned = cli.main(args, prog_name="argmap", standalone_mode=False)
+            code = returned if isinstance(returned, int) else 0
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else 1
         except click.exceptions.Exit as e:
