@@ -2,7 +2,8 @@
 Chromium (no ``playwright install``: it runs the browser :func:`find_chromium` finds).
 
 The module skips when Playwright is not installed or no Chromium is found. For a look by eye,
-a screenshot and the printed PDF of the bundled map's brief are also saved in /tmp/brief-look/.
+a screenshot and the printed PDF of the bundled map's brief are also saved in /tmp/brief-look/
+(shot-1280.png, brief-a4.pdf; with ARGMAP_BRIEF_LOOK=1 also a full-page full-1280.png).
 """
 
 import os

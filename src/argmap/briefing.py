@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from .model import ArgumentMap
 
-__all__ = ["brief_data", "write_brief", "safe_url", "ONE_DIAGRAM"]
+__all__ = ["brief_data", "write_brief", "safe_url", "ONE_DIAGRAM", "MAX_DETAILS"]
 
 #: the most claims drawn as one diagram; a bigger map gets an overview and a diagram per branch
 ONE_DIAGRAM = 60
@@ -88,16 +88,14 @@ def brief_data(amap: ArgumentMap, *, diagrams: bool = True, engine: str = "auto"
             else _argument_text(amap, target)})
     source = {k: v for k, v in amap.source.items()
               if k in ("title", "publisher", "author", "date", "kind")}
-    url = safe_url(amap.source.get("url"))
-    if url:
-        source["url"] = url
+    if amap.source.get("url"):  # the page links it only if it is http or https
+        source["url"] = amap.source["url"]
     quoted = sum(1 for c in by_claim.values() if any(q["quote"] for q in c["quotes"]))
     texts = [d for d in report.documents.values() if d.text is not None]
     return {
         "title": amap.title or (thesis["text"] if thesis else "Argument map"),
         "source": source,
-        "byline": " · ".join(source[k] for k in ("publisher", "author", "kind", "date")
-                             if source.get(k)),
+        "byline": f"By {source['author']}" if source.get("author") else "",
         "generated": (today or datetime.date.today()).isoformat(),
         "thesis": thesis,
         "themes": _themes(amap),
@@ -153,10 +151,14 @@ def _why(amap: ArgumentMap, thesis: str, labels: dict[str, str], sentences: Any)
     reason = said.split(": ", 1)[1] if ": " in said else said
     # for a reader of the brief: no ids, and the labels in words
     reason = re.sub(r" \(([A-Za-z0-9_.:+-]+)\)", lambda m: "" if m.group(1) in amap else
-                    m.group(0), reason).rstrip(".")
+                    m.group(0), reason)
+    reason = re.sub(r"\b(argument|rebuttal|undercut) ([A-Za-z0-9_.:+-]+) from\b",
+                    lambda m: f"{m.group(1)} from" if m.group(2) in amap else m.group(0), reason)
+    reason = reason.rstrip(".")
     for label, word in (("OUT", "defeated"), ("IN", "standing"), ("UNDEC", "contested")):
         reason = re.sub(rf"\b(is|are|all) {label}\b", rf"\1 {word}", reason)
-    return f"It {_LABEL_WORD[labels[thesis]]}: {reason}." if reason else \
+    end = "" if reason.endswith((".”", "?”", "!”")) else "."
+    return f"It {_LABEL_WORD[labels[thesis]]}: {reason}{end}" if reason else \
         f"It {_LABEL_WORD[labels[thesis]]}."
 
 
@@ -244,7 +246,7 @@ def write_brief(amap: ArgumentMap, output: str, *, fmt: str = "html", page: str 
             body = ('<?xml version="1.0" encoding="UTF-8"?>\n' + d["svg"]).encode("utf-8")
             write_atomic(name, body, inputs=inputs)
             written.append((name, len(body)))
-        text = markdown_brief(data, os.path.basename(names[0]) if names else "")
+        text = markdown_brief(data, [os.path.basename(n) for n in names])
     else:
         text = html_brief(data, page=page)
     body = text.encode("utf-8")

@@ -24,7 +24,7 @@ import html
 import re
 import string
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -631,6 +631,7 @@ g.node:target path { stroke: #f9a825; stroke-width: 5; }
   .thesis .text { font-size: 1.15rem; }
 }
 @page { ${size}margin: 15mm; }
+@page wide { size: ${wide} landscape; margin: 10mm; }
 @media print {
   body { font-size: 10.5pt; line-height: 1.45; }
   .page { max-width: none; padding: 0; }
@@ -647,6 +648,8 @@ g.node:target path { stroke: #f9a825; stroke-width: 5; }
   figure.diagram { width: 100%; margin: 0.5rem 0 1rem; }
   .zoom { overflow: visible; border-color: var(--rule); }
   .zoom svg { max-width: 100%; height: auto; max-height: 245mm; }
+  figure.diagram.wide { page: wide; }  /* a wide map on a landscape page of its own */
+  figure.diagram.wide .zoom svg { max-height: 165mm; }
   .thesis, .label { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .entry:target { background: none; box-shadow: none; animation: none; }
   .thesis.entry:target { background: var(--thesis); box-shadow: none; }
@@ -670,7 +673,7 @@ def _css(page: str | None) -> str:
         undercut=undercut, analyst=analyst, support_line=theme.RELATIONS["support"]["color"],
         attack_line=theme.RELATIONS["attack"]["color"], undercut_line=theme.RELATIONS["undercut"]["color"],
         analyst_fill=theme.ANALYST["fill"], given_fill=theme.GIVEN["fill"], serif=_FONTS_SERIF,
-        sans=_FONTS_SANS, labels=labels, size=size)
+        sans=_FONTS_SANS, labels=labels, size=size, wide=PAGES.get(page or "a4", "A4"))
 
 
 class _Html:
@@ -959,13 +962,19 @@ def _arguments_in(arguments: list[tuple[str, frozenset[str]]], claims: set[str])
     return sum(1 for _, premises in arguments if premises and premises <= claims)
 
 
+def _is_wide(markup: str) -> bool:
+    """Whether an SVG is wider than tall (then it prints on a landscape page of its own)."""
+    m = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', markup[:2000])
+    return bool(m) and float(m.group(1)) > 1.2 * float(m.group(2))  # type: ignore[union-attr]
+
+
 def _figure(i: int, number: int, d: dict[str, Any], title: str, markup: str, counts: str,
             media: str) -> str:
     kind = d.get("kind")
     what = {"overview": "Overview", "detail": "Detail", "map": "The whole map"}.get(str(kind), "Diagram")
     legend = ("Green solid lines support, red dashed lines object, orange dotted lines undercut; "
               "each box shows its label and strength.")
-    cls = f"diagram {media}".strip()
+    cls = f"diagram {media}{' wide' if _is_wide(markup) else ''}".strip()
     return (f'<figure class="{cls}" id="diagram-{i}" aria-labelledby="diagram-{i}-cap">\n'
             f'<div class="zoom" tabindex="0" aria-label="{_e(title)}: map, zoomable">{markup}</div>\n'
             '<div class="zoom-controls" hidden><button type="button" data-zoom="in" aria-label="Zoom in">+'
@@ -991,6 +1000,8 @@ def _header(w: _Html, title: str) -> str:
                 name = (f'<a class="ext" href="{_e(url)}" rel="noopener noreferrer">{name}</a>'
                         f'<sup class="fn">[{len(w.links)}]</sup>')
             bits.append(name)
+        if source.get("url") and not safe_url(source.get("url")):  # shown, never a link
+            bits.append(f'<span class="url">{_e(_one_line(source["url"]))}</span>')
         rest = _source_bits(source)
         lines.append(f'<p class="source">Source: {", ".join(bits + [_e(b) for b in rest])}</p>\n')
     by = [_e(_one_line(data["byline"]))] if data.get("byline") else []
@@ -1181,7 +1192,7 @@ class _Markdown:
             yield lambda sub=sub: self.argument(sub, inner)
 
 
-def markdown_brief(data: dict[str, Any], svg_name: str) -> str:
+def markdown_brief(data: dict[str, Any], svg_name: str | Sequence[str]) -> str:
     r"""The brief in Markdown that renders well on GitHub, with the map as the SVG file
     ``svg_name`` beside it (linked, so a click opens it full size).
 
@@ -1241,12 +1252,17 @@ def markdown_brief(data: dict[str, Any], svg_name: str) -> str:
     if not opens:
         out.append("None: every objection in the map is answered.\n")
     diagrams = [d for d in data.get("diagrams") or () if isinstance(d, dict)]
-    if svg_name:
-        alt = md_escape((diagrams[0].get("title") if diagrams else None) or data.get("title") or "The map")
-        dest = _md_url(svg_name)
-        out.append(f"\n## The map\n\n[![{alt}]({dest})]({dest})\n\n"
-                   "*Green solid lines support, red dashed lines object, orange dotted lines undercut; "
-                   "click the map to open it full size.*\n")
+    names = [svg_name] if isinstance(svg_name, str) else list(svg_name)
+    names = [n for n in names if n]
+    if names:
+        out.append("\n## The map\n\n")
+        for k, name in enumerate(names):
+            d = diagrams[k] if k < len(diagrams) else {}
+            alt = md_escape(d.get("title") or data.get("title") or "The map")
+            dest = _md_url(name)
+            out.append(f"[![{alt}]({dest})]({dest})\n\n")
+        out.append("*Green solid lines support, red dashed lines object, orange dotted lines "
+                   "undercut; click a diagram to open it full size.*\n")
     for heading, _tid, reasons in _grouped_reasons(data):
         out.append(f"\n## {md_escape(heading)}\n")
         for a in reasons:

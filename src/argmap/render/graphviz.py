@@ -213,7 +213,9 @@ def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: 
             if n.look != "thesis":
                 attrs.update(fillcolor=look["fill"], color=look["border"])
         if links:  # the id is a slug: nothing in it needs escaping in a URL fragment
-            attrs.update(href=f"#claim-{n.id}", id=f"map-{n.id}", tooltip=n.text)
+            # Graphviz keeps an & that starts an entity as it is: "&amp;" must stay "&amp;"
+            tip = n.text.replace("&", "&amp;")
+            attrs.update(href=f"#claim-{n.id}", id=f"map-{n.id}", tooltip=tip)
         target.node(_nid(n.id), **attrs)
 
     def other_node(target: Any, n: ViewNode) -> None:
