@@ -181,7 +181,8 @@ def _diagrams(amap: ArgumentMap, labels: dict[str, str], strengths: dict[str, fl
     """The map as inline SVG with every claim linked to its entry: one diagram, or, for a map
     of more than :data:`ONE_DIAGRAM` claims, an overview (the thesis and two levels of claims
     below it) and one diagram per branch (the case of each claim directly for or against the
-    thesis), at most :data:`MAX_DETAILS` of them, biggest first."""
+    thesis), biggest first, at most :data:`MAX_DETAILS` of them, and none that is mostly
+    drawn already (branches share premises)."""
     from .queries import subset
     from .render import graphviz as gv
     from .render.engine import bounded_layout_attrs, render
@@ -208,8 +209,12 @@ def _diagrams(amap: ArgumentMap, labels: dict[str, str], strengths: dict[str, fl
             if sum(1 for n in nodes if amap.is_claim(n)) > 1:
                 branches.append((p, nodes))
     branches.sort(key=lambda b: -len(b[1]))
-    for k, (p, nodes) in enumerate(branches[:MAX_DETAILS], 1):
-        heading = f"Detail {k}: {_clip(amap.text(p))}"
+    drawn: set[str] = set()
+    for p, nodes in branches:  # a branch mostly drawn already (shared premises) is left out
+        if len(out) > MAX_DETAILS or len(nodes - drawn) * 2 < len(nodes):
+            continue
+        drawn |= nodes
+        heading = f"Detail {len(out)}: {_clip(amap.text(p))}"
         out.append({"kind": "detail", "title": heading, "svg": svg(nodes, heading, False)})
     return out
 
