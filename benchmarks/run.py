@@ -228,24 +228,19 @@ def main(argv: list[str] | None = None) -> int:
         return r
 
     say(f"argmap: {' '.join(argmap)}; sizes: {', '.join(map(fmt_size, sizes))}")
-    if a.formats_only:
-        time_formats(argmap, rows, failures, say, a.seed, max(1, a.repeat))
-        print_table(rows)
-        (OUT / "formats.json").write_text(json.dumps({"rows": rows, "failures": failures},
-                                                     indent=2) + "\n", encoding="utf-8")
-        return 1 if failures else 0
-    if a.brief_only:
-        time_brief(argmap, rows, failures, say, a.seed, max(3, a.repeat))
-        print_table(rows)
-        (OUT / "brief.json").write_text(json.dumps({"rows": rows, "failures": failures},
-                                                   indent=2) + "\n", encoding="utf-8")
-        return 1 if failures else 0
-    if a.sources_only:
-        time_sources(argmap, rows, failures, say, a.seed, max(5, a.repeat))
-        print_table(rows)
-        (OUT / "sources.json").write_text(json.dumps({"rows": rows, "failures": failures},
-                                                     indent=2) + "\n", encoding="utf-8")
-        return 1 if failures else 0
+    parts = {"formats": (a.formats_only, lambda: time_formats(
+                 argmap, rows, failures, say, a.seed, max(1, a.repeat))),
+             "brief": (a.brief_only, lambda: time_brief(
+                 argmap, rows, failures, say, a.seed, max(3, a.repeat))),
+             "sources": (a.sources_only, lambda: time_sources(
+                 argmap, rows, failures, say, a.seed, max(5, a.repeat)))}
+    for name, (only, run) in parts.items():  # --formats-only, --brief-only, --sources-only
+        if only:
+            run()
+            print_table(rows)
+            (OUT / f"{name}.json").write_text(json.dumps({"rows": rows, "failures": failures},
+                                                         indent=2) + "\n", encoding="utf-8")
+            return 1 if failures else 0
 
     # -- start-up: `argmap show` on the bundled map vs importing its dependencies -------------
     say("  start-up: argmap show (bundled map) vs python -c 'import networkx, yaml, rich, click'")
