@@ -97,8 +97,10 @@ print(json.dumps({"elapsed": elapsed, "rc": os.waitstatus_to_exitcode(status),
 """
 
 
-def run_child(cmd: list[str], stdout: Path | None = None) -> tuple[float, float | None]:
-    """Run ``cmd`` once: (wall seconds, peak RSS in MB of that child). Raise Failure on exit != 0.
+def run_child(cmd: list[str], stdout: Path | None = None, codes: tuple[int, ...] = (0,)
+              ) -> tuple[float, float | None]:
+    """Run ``cmd`` once: (wall seconds, peak RSS in MB of that child). Raise Failure on an exit
+    status not in ``codes`` (`argmap check` exits with 1 on a map with errors).
 
     The time is taken by the launcher around the child alone, without the launcher's start-up.
     """
@@ -116,7 +118,7 @@ def run_child(cmd: list[str], stdout: Path | None = None) -> tuple[float, float 
                 t0 = time.perf_counter()
                 rc = subprocess.run(cmd, stdout=out, stderr=err, cwd=OUT).returncode
                 elapsed, peak = time.perf_counter() - t0, None
-        if rc != 0:
+        if rc not in codes:
             err.seek(0)
             msg = err.read().decode(errors="replace")
             raise Failure(f"exit status {rc}: {' '.join(cmd)}\n{msg}")
@@ -559,23 +561,6 @@ def suggest_files(seed: int) -> tuple[Path, list[tuple[int, str]]]:
     return path, picked
 
 
-def run_status(cmd: list[str], stdout: Path | None, codes: tuple[int, ...]) -> tuple[float, float | None]:
-    """As :func:`run_child`, for a command whose exit status may be any of ``codes`` (`argmap
-    check` exits with 1 on a map with errors)."""
-    with tempfile.TemporaryFile() as err:
-        p = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, str(stdout or "-"), *cmd],
-                           stdout=subprocess.PIPE, stderr=err, cwd=OUT)
-        try:
-            res = json.loads(p.stdout.decode().strip().splitlines()[-1])
-        except (ValueError, IndexError):
-            res = {"rc": p.returncode or 1, "elapsed": 0.0, "peak_mb": None}
-        if res["rc"] not in codes:
-            err.seek(0)
-            raise Failure(f"exit status {res['rc']}: {' '.join(cmd)}\n"
-                          f"{err.read().decode(errors='replace')}")
-    return res["elapsed"], res["peak_mb"]
-
-
 def time_sources(argmap: list[str], rows: list[dict], failures: list[str], say, seed: int,
                  repeat: int) -> None:
     """The source-check figures.
@@ -597,7 +582,7 @@ def time_sources(argmap: list[str], rows: list[dict], failures: list[str], say, 
     def command(name: str, size: str, cmd: list[str], stdout: Path, codes=(0,)) -> None:
         times, peaks = [], []
         for _ in range(repeat):
-            t, peak = run_status(argmap + cmd, stdout, codes)
+            t, peak = run_child(argmap + cmd, stdout, codes)
             times.append(t)
             peaks.append(peak)
         rows.append(row(name, size, times, peaks, TARGETS.get((name, size))))

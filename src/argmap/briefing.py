@@ -168,12 +168,10 @@ def _argument_text(amap: ArgumentMap, a: str) -> str:
 
 
 def _themes(amap: ArgumentMap) -> list[dict[str, str]]:
-    from .render import theme
-    from .render.view import view
+    from .render.view import theme_colours
 
-    colours = view(amap).colours
-    return [{"id": t, "title": label, "colour": colours.get(t, theme.THEME_COLOURS[0])}
-            for t, label in amap.themes.items()]
+    colours = theme_colours(amap)
+    return [{"id": t, "title": label, "colour": colours[t]} for t, label in amap.themes.items()]
 
 
 def _diagrams(amap: ArgumentMap, labels: dict[str, str], strengths: dict[str, float],

@@ -974,8 +974,9 @@ def _fix_sources(map_path: str, fixes: list, data: dict, dry_run: bool, yes: boo
         new = apply_fixes(text, fixes) if fixes else text
     except FixError as e:  # say what to change by hand, claim by claim
         lines = []
+        amap = load_map(map_path, quiet=True)
         for f in fixes:
-            at = load_map(map_path, quiet=True).position(f.claim)
+            at = amap.position(f.claim)
             what = [] if not f.paras else ["para: " + (str(f.paras[0]) if len(f.paras) == 1
                                                        else str(list(f.paras)))]
             what += [] if f.quote is None else [f"quote: {json.dumps(f.quote)}"]

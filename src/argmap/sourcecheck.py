@@ -161,11 +161,6 @@ class Report:
         return [p for p in self.coverage() if not p["claims"]]
 
     # -- summaries ----------------------------------------------------------------------------
-    def counts(self) -> dict[str, int]:
-        """How many claims have each status."""
-        statuses = [entry["status"] for entry in self.claims().values()]
-        return {s: statuses.count(s) for s in STATUSES}
-
     def verified_claims(self) -> set[str]:
         """The claims with a quote, every one of them verified."""
         quoted = {c.claim for c in self.checks if c.cite.quote is not None}
@@ -213,9 +208,13 @@ class Report:
             if d.problem is not None or d.unread is not None:
                 entry["problem"] = d.problem.message if d.problem else d.unread
             docs.append(entry)
-        return {"documents": docs, "claims": self.claims(), "paragraphs": self.coverage(),
-                "uncovered": [{"doc": p["doc"], "para": p["para"]} for p in self.uncovered()],
-                "counts": self.counts(), "unverified": self.unverified_reason()}
+        claims, paragraphs = self.claims(), self.coverage()
+        statuses = [entry["status"] for entry in claims.values()]
+        return {"documents": docs, "claims": claims, "paragraphs": paragraphs,
+                "uncovered": [{"doc": p["doc"], "para": p["para"]} for p in paragraphs
+                              if not p["claims"]],
+                "counts": {s: statuses.count(s) for s in STATUSES},
+                "unverified": self.unverified_reason()}
 
 
 def open_documents(amap: ArgumentMap) -> dict[str | None, Document]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..model import ArgumentMap
 from . import theme
 
-__all__ = ["ViewNode", "ViewEdge", "MapView", "Stub", "view"]
+__all__ = ["ViewNode", "ViewEdge", "MapView", "Stub", "theme_colours", "view"]
 
 
 @dataclass
@@ -86,6 +86,16 @@ class MapView:
         return [n for n in self.nodes.values() if n.kind == "claim"]
 
 
+def theme_colours(amap: ArgumentMap) -> dict[str, str]:
+    """Each theme's colour, the same on every page and in every part drawn: the declared themes
+    in order, then any others in the order claims use them."""
+    order = dict.fromkeys(amap.themes)
+    for _, t in amap.graph.nodes(data="theme"):
+        if t is not None:
+            order.setdefault(t)
+    return {t: theme.THEME_COLOURS[i % len(theme.THEME_COLOURS)] for i, t in enumerate(order)}
+
+
 def view(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, ids: bool = False,
          status: dict[str, tuple[str, float]] | None = None, eval_note: str | None = None,
          stubs: Iterable[Stub] = ()) -> MapView:
@@ -142,15 +152,10 @@ def view(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, ids: bool = F
         kind = s.kind if s.kind in theme.RELATIONS else "support"
         edges.append(ViewEdge(sid, s.at, kind, arrow=s.kind is not None))
     # every theme of the map in one order (declared first, then as met), so that a theme has
-    # the same colour on every page and in every part drawn
-    order = {t: i for i, t in enumerate(amap.themes)}
-    for c in amap.claims():
-        t = g.nodes[c].get("theme")
-        if t is not None and t not in order:
-            order[t] = len(order)
+    every = theme_colours(amap)
     shown_themes = {n.theme for n in out.values() if n.theme is not None}
-    themes = {t: amap.theme_label(t) or t for t in sorted(shown_themes, key=order.__getitem__)}
-    colours = {t: theme.THEME_COLOURS[order[t] % len(theme.THEME_COLOURS)] for t in themes}
+    themes = {t: amap.theme_label(t) or t for t in every if t in shown_themes}
+    colours = {t: every[t] for t in themes}
     labels = sorted({v[0] for k, v in status.items() if k in out},
                     key=["IN", "OUT", "UNDEC"].index)
     used |= {s.kind for s in stubs if s.kind in theme.RELATIONS}
