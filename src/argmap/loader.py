@@ -33,14 +33,14 @@ from .errors import ERROR_CODES, NOTE_CODES, WARNING_CODES, Diagnostic, MapError
 from .fields import PARAGRAPH_LAYOUTS, keys
 from .model import ATTACK, SUPPORT, ArgumentMap, Cite, Position
 from .records import ID_RE, Argument, Claim, Records, Rephrase, build
+from .yamltree import IMPLICIT, Mapping, Node, Scalar, Sequence, from_pyyaml
+from .yamltree import compose as compose_plain
 
 __all__ = ["load", "loads", "parse", "read_text", "bundled_map_path", "MAX_BYTES", "MAX_DEPTH"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 200
 BUNDLED = "north_korea_oped.yaml"
-
-_scalar_constructor = yaml.constructor.SafeConstructor()
 
 
 class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -56,14 +56,7 @@ class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[
     yaml_implicit_resolvers: dict = {}
 
 
-for _tag, _regexp, _first in [
-    ("tag:yaml.org,2002:bool", r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE"
-                               r"|on|On|ON|off|Off|OFF)$", "yYnNtTfFoO"),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    ("tag:yaml.org,2002:float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-                                r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-]:
+for _tag, _regexp, _first in IMPLICIT:
     _Composer.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
 
 _STR = "tag:yaml.org,2002:str"
@@ -236,7 +229,7 @@ def read_records(text: str, name: str = "<string>") -> Records:
     reader = _Reader(name)
     reader.alias_budget = _limit("ARGMAP_MAX_ALIASED", ALIAS_BUDGET) + len(text)
     root = reader.compose(text)
-    if isinstance(root, yaml.ScalarNode) and root.tag == _NULL:
+    if isinstance(root, Scalar) and root.tag == _NULL:
         root = None  # a document with nothing in it, such as a lone '---'
     if root is not None:
         reader.build(root)
@@ -324,7 +317,7 @@ class _Reader:
               severity: str = "error") -> None:
         line = col = None
         if node is not None:
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            line, col = node.line + 1, node.column + 1
         self.diagnostics.append(Diagnostic(code, severity, message, self.name, line, col, hint))
 
     def warn(self, code: str, message: str, node: Any, hint: str | None = None,
@@ -338,11 +331,15 @@ class _Reader:
                                                d.col, d.hint, ignored=reason))
 
     def pos(self, node: Any) -> Position:
-        mark = node.start_mark
-        return Position(self.name, mark.line + 1, mark.column + 1)
+        return _tuple_new(Position, (self.name, node.line + 1, node.column + 1, None))
 
     # -- YAML -----------------------------------------------------------------------------------
-    def compose(self, text: str) -> Any:
+    def compose(self, text: str) -> Node | None:
+        """The document's node tree: read by :mod:`argmap.yamltree` when the map keeps to plain
+        YAML (nearly every map does), else by libyaml, whose errors and limits apply."""
+        root = compose_plain(text, MAX_DEPTH)
+        if root is not None:
+            return root
         depth, line = nesting_depth(text)
         if depth > MAX_DEPTH:
             self.diagnostics.append(Diagnostic(
@@ -351,7 +348,7 @@ class _Reader:
                 self.name, line, None, hint=f"argmap refuses nesting deeper than {MAX_DEPTH}"))
             return None
         try:
-            return yaml.compose(io.StringIO(text), Loader=_Composer)
+            return from_pyyaml(yaml.compose(io.StringIO(text), Loader=_Composer))
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             what = " ".join(str(x) for x in (e.context, e.problem) if x)
@@ -405,7 +402,7 @@ class _Reader:
         seen: dict[str, Any] = {}
         pairs = []
         for k, v in node.value:
-            if type(k) is not yaml.ScalarNode:
+            if type(k) is not Scalar:
                 self.error("wrong-type", f"keys in {what} must be plain names", k)
                 continue
             if k.value in seen:
@@ -418,7 +415,7 @@ class _Reader:
     def _is_mapping(self, node: Any, what: str) -> bool:
         if not self._tag_ok(node):
             return False
-        if type(node) is not yaml.MappingNode:
+        if type(node) is not Mapping:
             self.error("wrong-type", f"{what} must be a mapping (key: value lines), "
                        f"not {_describe(node)}", node)
             return False
@@ -427,7 +424,7 @@ class _Reader:
     def _duplicate(self, key: Any, first: Any, what: str) -> None:
         self.error("duplicate-id" if what in ("claims", "themes") else "duplicate-key",
                    f"{key.value!r} is defined twice in {what} (first on line "
-                   f"{first.start_mark.line + 1})", key,
+                   f"{first.line + 1})", key,
                    hint="rename or merge one of them: YAML would silently keep only the last")
 
     def fields(self, node: Any, what: str, allowed: frozenset[str]) -> dict[str, Any] | None:
@@ -440,7 +437,7 @@ class _Reader:
         out: dict[str, Any] = {}
         keys: dict[str, Any] = {}
         for k, v in node.value:
-            if type(k) is not yaml.ScalarNode:
+            if type(k) is not Scalar:
                 self.error("wrong-type", f"keys in {what} must be plain names", k)
                 continue
             key = k.value
@@ -461,7 +458,7 @@ class _Reader:
         """A plain value (str, int, float, bool, None); dates stay strings."""
         if not self._tag_ok(node):
             return _BAD
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, Scalar):
             self.error("wrong-type", f"{what} must be a single value, not {_describe(node)}", node)
             return _BAD
         tag = node.tag
@@ -475,7 +472,7 @@ class _Reader:
             if tag == _BOOL:
                 if node.value in _BOOL12:
                     return _BOOL12[node.value]
-                means = _scalar_constructor.construct_yaml_bool(node)
+                means = node.value.lower() in ("yes", "on", "true")  # YAML 1.1's reading
                 self.error("wrong-type", f"{what}: YAML reads {node.value!r} as a boolean "
                            f"({str(means).lower()}) by YAML 1.1, and as text by YAML 1.2", node,
                            hint=f'quote it ("{node.value}") if you mean the word, or write '
@@ -489,7 +486,7 @@ class _Reader:
         return None
 
     def string(self, node: Any, what: str, required: bool = False) -> str | None:
-        if node.tag == _STR and type(node) is yaml.ScalarNode:  # the common case, fast
+        if node.tag == _STR and type(node) is Scalar:  # the common case, fast
             text = node.value.strip()
             if text:
                 return self.printable(text, node, what)
@@ -539,7 +536,7 @@ class _Reader:
     def ident(self, node: Any, what: str) -> str | None:
         if not self._tag_ok(node):
             return None
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, Scalar):
             self.error("wrong-type", f"{what} must be an id, not {_describe(node)}", node)
             return None
         value = node.value
@@ -560,7 +557,7 @@ class _Reader:
         """A list of ids (a single id is accepted as a list of one)."""
         if not self._tag_ok(node):
             return []
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, Sequence):
             items = node.value
             if id(node) in self.lists_seen:  # reached again through an alias
                 self.aliased += len(items)
@@ -576,7 +573,7 @@ class _Reader:
                 self.lists_seen.add(id(node))
         else:
             items = [node]
-            if type(node) is yaml.ScalarNode and "," in node.value:  # "a, b" for [a, b]
+            if type(node) is Scalar and "," in node.value:  # "a, b" for [a, b]
                 parts = [part.strip() for part in node.value.split(",")]
                 if all(ID_RE.match(part) for part in parts):
                     self.error("invalid-id", f"{what} {node.value!r} is not a valid id", node,
@@ -662,7 +659,7 @@ class _Reader:
     def build_claims(self, node: Any) -> None:
         rows = self.recs.claims
         pairs: list[Any] = self.mapping(node, "claims") or []
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, Mapping):
             node.value = []  # from here each claim's nodes are freed once it is read
         for i in range(len(pairs)):
             k, v = pairs[i]
@@ -672,9 +669,9 @@ class _Reader:
                 continue
             what = f"claim {cid!r}"
             self.broken.add(cid)  # until it is added below
-            if cid in KEY_NAMES and isinstance(v, yaml.ScalarNode):
+            if cid in KEY_NAMES and isinstance(v, Scalar):
                 self._key_as_id(cid, k, None)
-            if isinstance(v, yaml.ScalarNode):  # shorthand: id: text
+            if isinstance(v, Scalar):  # shorthand: id: text
                 text = self.string(v, f"the text of {what}", required=True)
                 if text is not None:
                     rows.append(Claim(cid, text, self.pos(k)))
@@ -757,14 +754,14 @@ class _Reader:
                 continue
             out[key] = value
             self.recs.source_pos[(doc, key)] = self.pos(value_node)
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, Mapping):
             self.recs.source_pos.setdefault((doc, ""), self.pos(node))
         return out
 
     def cites(self, node: Any, what: str) -> tuple[Cite, ...]:
         """A claim's ``source``: one place ``{doc, para, quote}`` or a list of them; ``para``
         may be a list of paragraphs and ``quote`` a list of quotes (one citation each)."""
-        places = node.value if isinstance(node, yaml.SequenceNode) and self._tag_ok(node) \
+        places = node.value if isinstance(node, Sequence) and self._tag_ok(node) \
             else [node]
         out: list[Cite] = []
         for index, place in enumerate(places):
@@ -775,16 +772,16 @@ class _Reader:
             paras: list[int] = []
             if "para" in src:
                 pnode = src["para"]
-                items = pnode.value if isinstance(pnode, yaml.SequenceNode) and \
+                items = pnode.value if isinstance(pnode, Sequence) and \
                     self._tag_ok(pnode) else [pnode]
                 paras = [p for p in (self.para(n, what) for n in items) if p is not None]
-                if isinstance(pnode, yaml.SequenceNode) and not items:
+                if isinstance(pnode, Sequence) and not items:
                     self.error("bad-value", f"the paragraph list of {what} is empty", pnode,
                                hint="write one paragraph number or a list: [2, 5]")
             quotes: list[tuple[str | None, Position]] = []
             if "quote" in src:
                 qnode = src["quote"]
-                items = qnode.value if isinstance(qnode, yaml.SequenceNode) and \
+                items = qnode.value if isinstance(qnode, Sequence) and \
                     self._tag_ok(qnode) else [qnode]
                 for n in items:
                     q = self.string(n, f"the quote of {what}")
@@ -820,7 +817,7 @@ class _Reader:
     def build_arguments(self, node: Any) -> None:
         if not self._tag_ok(node):
             return
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, Sequence):
             self.error("wrong-type", "'arguments' must be a list (lines starting with '- '), "
                        f"not {_describe(node)}", node)
             return
@@ -858,16 +855,21 @@ class _Reader:
             return None
         pnode = f["premises"]
         premises = self.id_list(pnode, "a premise")
-        if isinstance(pnode, yaml.SequenceNode) and not pnode.value:
+        if isinstance(pnode, Sequence) and not pnode.value:
             self.error("no-premises", "the argument has no premises", pnode,
                        hint="list at least one claim id in 'premises'")
             return None
-        written = pnode.value if isinstance(pnode, yaml.SequenceNode) else [1]
+        written = pnode.value if isinstance(pnode, Sequence) else [1]
         if target is None or len(premises) != len(written):
             return None  # a bad id, already reported
+        attrs: dict[str, Any] = {}
+        if len(f) == 2 + ("id" in f):  # only the relation, the premises and the id: the usual
+            return Argument(relation, target, [p for p, _ in premises], aid, self.pos(item),
+                            attrs, id_at=self.pos(f["id"]) if "id" in f else None,
+                            target_at=self.pos(f[rel[0]]), list_at=self.pos(pnode),
+                            premises_at=[self.pos(n) for _, n in premises])
         name = repr(aid if aid is not None else
                     "+".join(p for p, _ in premises) + f"--{rel[0]}--" + target)
-        attrs: dict[str, Any] = {}
         if "title" in f and "label" in f:
             self.error("duplicate-key", "'label' is the older spelling of 'title'; give one",
                        f["label"], hint="delete 'label' and keep 'title'")
@@ -892,7 +894,7 @@ class _Reader:
         """``rephrases: [{claim: b, of: a, aif: "12"}, ...]``: b restates a (AIF's MA)."""
         if not self._tag_ok(node):
             return
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, Sequence):
             self.error("wrong-type", "'rephrases' must be a list (lines starting with '- '), "
                        f"not {_describe(node)}", node)
             return
@@ -910,6 +912,9 @@ class _Reader:
             aif = self.string(f["aif"], "a rephrase's aif id") if "aif" in f else None
             if claim is not None and of is not None:
                 self.recs.rephrases.append(Rephrase(claim, of, aif, self.pos(item)))
+
+
+_tuple_new = tuple.__new__  # Position(...) without NamedTuple's Python-level __new__, per node
 
 
 class _Bad:
@@ -972,9 +977,9 @@ def _tab_near(text: str, line: int) -> tuple[int, int] | None:
 
 
 def _describe(node: Any) -> str:
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, Mapping):
         return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, Sequence):
         return "a list"
     if node is None:
         return "nothing"
