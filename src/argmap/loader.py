@@ -1,7 +1,8 @@
 """YAML text -> ArgumentMap, keeping the file, line and column of every claim and argument.
 
-The YAML is composed into a node tree (libyaml's C parser when present) and read by a small
-schema-driven reader instead of PyYAML's constructor, so that:
+The YAML is composed into a tree of light nodes (by :mod:`argmap.yamltree` for the plain YAML
+maps are written in, else by libyaml's C parser) and read by a small schema-driven reader instead
+of PyYAML's constructor, so that:
 
 * every value keeps its source position, for precise diagnostics;
 * duplicate mapping keys are reported instead of silently dropped;

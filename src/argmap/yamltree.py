@@ -154,6 +154,8 @@ _NOT_HERE = re.compile("[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff
                        "\U00010000-\U0010ffff]")
 _FLOW_PLAIN_END = re.compile(r"[,\[\]{}:#]")
 _FLOW_SPECIAL = re.compile(r"[\[\]{}:#\"']")
+_PAIR = re.compile(r"""([A-Za-z_][\w.+-]*): +(?:"([^"\\]*)"|(\[[^\[\]{}:#"']*\])"""
+                   r"""|([^ ,\[\]{}:#"'!&*|>%@`?-][^,\[\]{}:#"']*?)) *(?:(\})|, *)""")
 _NO_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
@@ -330,10 +332,9 @@ class _Composer:
         if depth > self.max_depth:
             raise _Unsure
         is_map = s[i] == "{"
-        if not is_map:
-            simple = self.plain_list(s, i, no, col0)
-            if simple is not None:
-                return simple
+        simple = self.plain_map(s, i, no, col0) if is_map else self.plain_list(s, i, no, col0)
+        if simple is not None:
+            return simple
         close = "}" if is_map else "]"
         value: list[Any] = []
         node: Node = (Mapping(MAP, value, no, col0 + i) if is_map
@@ -373,6 +374,8 @@ class _Composer:
         if _FLOW_SPECIAL.search(inner) is not None:
             return None
         items: list[Node] = []
+        if not inner.strip(" "):
+            return Sequence(SEQ, items, no, col0 + i), k + 1
         tags = self.tags
         at = i + 1
         for part in inner.split(","):
@@ -384,6 +387,33 @@ class _Composer:
                                 col0 + at + len(part) - len(part.lstrip(" "))))
             at += len(part) + 1
         return Sequence(SEQ, items, no, col0 + i), k + 1
+
+    def plain_map(self, s: str, i: int, no: int, col0: int) -> tuple[Node, int] | None:
+        """``{key: value, ...}`` of plain keys and simple values, the common case, one regular
+        expression match per pair; else None."""
+        pairs: list[tuple[Node, Node]] = []
+        tags = self.tags
+        j = _skip(s, i + 1)
+        while True:
+            m = _PAIR.match(s, j)
+            if m is None:
+                return None
+            key = m.group(1)
+            k = Scalar(tags[key], key, no, col0 + j)
+            if m.group(2) is not None:
+                v: Node = Scalar(STR, m.group(2), no, col0 + m.start(2) - 1)
+            elif m.group(3) is not None:
+                made = self.plain_list(s, m.start(3), no, col0)
+                if made is None:
+                    return None
+                v = made[0]
+            else:
+                value = m.group(4)
+                v = Scalar(tags[value], value, no, col0 + m.start(4))
+            pairs.append((k, v))
+            j = m.end()
+            if m.group(5) is not None:
+                return Mapping(MAP, pairs, no, col0 + i), j
 
     def flow_value(self, s: str, i: int, no: int, col0: int, depth: int) -> tuple[Node, int]:
         if s[i:i + 1] in ("{", "["):
