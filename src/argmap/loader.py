@@ -535,6 +535,8 @@ class _Reader:
         return float(v)
 
     def ident(self, node: Any, what: str) -> str | None:
+        if node.tag == _STR and type(node) is Scalar and _ID_MATCH(node.value):
+            return node.value  # the common case, fast
         if not self._tag_ok(node):
             return None
         if not isinstance(node, Scalar):
@@ -916,6 +918,7 @@ class _Reader:
 
 
 _tuple_new = tuple.__new__  # Position(...) without NamedTuple's Python-level __new__, per node
+_ID_MATCH = ID_RE.match
 
 
 class _Bad:
