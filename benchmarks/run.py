@@ -175,8 +175,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="1k and 10k claims only")
     ap.add_argument("--big-svg", action="store_true", help="also render 10k claims to SVG")
     ap.add_argument("--repeat", type=int, default=3, help="runs per step below 100k (default 3)")
-    ap.add_argument("--queries-all", action="store_true",
-                    help="time the queries on every size, not only on 10k claims")
     ap.add_argument("--seed", type=int, default=0, help="seed of the generated maps")
     ap.add_argument("--formats-only", action="store_true",
                     help="only the conversions (a 50 MB AIF file to YAML and back, show on AIF)")
@@ -192,7 +190,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--brief-only", action="store_true",
                     help="only the brief (1k claims; opening it in Chromium; watch's latency)")
     ap.add_argument("--no-brief", action="store_true", help="skip the brief")
+    ap.add_argument("--semantics-only", action="store_true",
+                    help="only the semantics (bench_semantics.py: 10k/100k maps, 100k Dung "
+                         "framework beside formal-argumentation)")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="only the question commands on the 10k map (bench_queries.py)")
+    ap.add_argument("--export-only", action="store_true",
+                    help="only start-up and export (bench_export.py: vs Argdown, the 10k map)")
     a = ap.parse_args(argv)
+    import bench_export  # they import this module: here, not at its top
+    import bench_queries
+    import bench_semantics
+
     if a.sizes:
         try:
             sizes = sorted({int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()})
@@ -235,8 +244,14 @@ def main(argv: list[str] | None = None) -> int:
              "brief": (a.brief_only, lambda: time_brief(
                  argmap, rows, failures, say, a.seed, max(3, a.repeat))),
              "sources": (a.sources_only, lambda: time_sources(
-                 argmap, rows, failures, say, a.seed, max(5, a.repeat)))}
-    for name, (only, run) in parts.items():  # --formats-only, --brief-only, --sources-only
+                 argmap, rows, failures, say, a.seed, max(5, a.repeat))),
+             "semantics": (a.semantics_only, lambda: bench_semantics.run(
+                 argmap, rows, failures, say, repeat=max(1, a.repeat))),
+             "queries": (a.queries_only, lambda: bench_queries.run(
+                 argmap, rows, failures, say, repeat=max(1, a.repeat))),
+             "export": (a.export_only, lambda: bench_export.run(
+                 argmap, rows, failures, say, repeat=max(1, a.repeat), argdown=a.argdown))}
+    for name, (only, run) in parts.items():  # --formats-only, --brief-only, ... --export-only
         if only:
             run()
             print_table(rows)
@@ -244,29 +259,8 @@ def main(argv: list[str] | None = None) -> int:
                                                          indent=2) + "\n", encoding="utf-8")
             return 1 if failures else 0
 
-    # -- start-up: `argmap show` on the bundled map vs importing its dependencies -------------
-    say("  start-up: argmap show (bundled map) vs python -c 'import networkx, yaml, rich, click'")
-    show_t, import_t, show_peak = [], [], []
-    try:
-        for _ in range(5):  # interleaved, so drift hits both alike
-            t, peak = run_child(argmap + ["show"], OUT / "show-bundled.txt")
-            show_t.append(t)
-            show_peak.append(peak)
-            import_t.append(run_child([sys.executable, "-c",
-                                       "import networkx, yaml, rich, click"])[0])
-    except Failure as e:
-        failures.append(str(e))
-        print(f"FAILED: {e}", file=sys.stderr, flush=True)
-    if show_t and import_t:
-        rows.append(row("show (bundled map)", "bundled", show_t, show_peak))
-        rows.append(row("import networkx,yaml,rich,click", "-", import_t))
-        ratio = min(show_t) / min(import_t)
-        r = {"name": "startup ratio show/import", "size": "-", "runs": 5,
-             "best_s": round(ratio, 3), "median_s": round(
-                 statistics.median(show_t) / statistics.median(import_t), 3),
-             "peak_mb": None, "target": TARGETS["startup ratio"], "target_on": "ratio",
-             "ok": ratio < TARGETS["startup ratio"]}
-        rows.append(r)
+    # -- start-up: `argmap show` on the bundled map vs importing its dependencies, in pairs ----
+    bench_export.startup(argmap, rows, failures, say, 7)
 
     # -- generated maps -------------------------------------------------------------------------
     texts: dict[int, str] = {}
@@ -298,8 +292,14 @@ def main(argv: list[str] | None = None) -> int:
             timed("export svg", n, ["export", path, "-o", str(OUT / f"map-{n}.svg")], repeat)
 
     # -- side by side: the 1k map to one SVG with argmap and with the Argdown CLI ---------------
-    argdown_info = compare_argdown(a.argdown, sizes, max(1, a.repeat), argmap, rows, failures,
-                                   say)
+    argdown_info = compare_argdown(a.argdown or bench_export.default_argdown(), sizes,
+                                   max(1, a.repeat), argmap, rows, failures, say)
+    if 10_000 in sizes:  # the 10k map to SVG: its progress, and its time budget
+        bench_export.big_export(argmap, rows, failures, say)
+
+    # -- the question commands on the 10k map, whole and in-process --------------------------
+    if 10_000 in sizes:
+        bench_queries.run(argmap, rows, failures, say, repeat=max(1, a.repeat), maps=OUT)
 
     # -- formats: a 50 MB AIF file to YAML and back; show on a 500 KB AIF nodeset vs YAML ---------
     if not a.no_formats:
@@ -337,10 +337,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row("loads (in-process)", n, load_t))
         rows.append(row("validate (in-process)", n, val_t))
         rows.append(row("loads+validate", n, total_t, (), TARGETS.get(("loads+validate", n))))
-        if n == 10_000 or a.queries_all:
-            rows.extend(time_queries(texts[n], n, repeat))
-        rows.extend(time_semantics(texts[n], n, repeat))
-    rows.extend(time_semantics(None, "bundled", 5))
+
+    # -- semantics in-process: generated maps, and a Dung framework beside formal-argumentation
+    bench_semantics.run(argmap, rows, failures, say,
+                        sizes=tuple(n for n in sizes if n >= 10_000), repeat=3)
 
     print()
     print_table(rows)
@@ -898,62 +898,6 @@ def argdown_summary(info: dict) -> str:
             f"median {info['argdown_median_s']:.3f} s; Argdown/argmap {info['ratio_best']:.2f}x "
             f"best, {info['ratio_median']:.2f}x median; target argmap at least "
             f"{info['target_ratio']:g}x faster: {verdict}")
-
-
-def time_semantics(text: str | None, n: int | str, repeat: int) -> list[dict]:
-    """Grounded labelling and DF-QuAD on a loaded map; preferred on the bundled map."""
-    from argmap import semantics
-    from argmap.loader import load, loads
-
-    amap = load() if text is None else loads(text, f"map-{n}.yaml")
-    steps = {"grounded": lambda: semantics.grounded(amap),
-             "dfquad": lambda: semantics.dfquad(amap)}
-    if text is None:
-        steps["preferred"] = lambda: semantics.preferred(amap)
-    if n != 100_000:
-        steps["critical"] = lambda: semantics.critical(amap)
-    out = []
-    for name, fn in steps.items():
-        print(f"  {name} on {fmt_size(n) if isinstance(n, int) else n} ...", file=sys.stderr,
-              flush=True)
-        times = []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        target = 1.0 if n == 100_000 else (0.1 if name == "preferred" else None)
-        out.append(row(f"{name} (in-process)", n, times, (), target))
-    return out
-
-
-def time_queries(text: str, n: int, repeat: int) -> list[dict]:
-    """Each question command's library function on a loaded map (the map is loaded once)."""
-    from argmap import queries
-    from argmap.loader import loads
-
-    amap = loads(text, f"map-{n}.yaml")
-    thesis = amap.thesis
-    leaf = next(c for c in amap.claims() if amap.graph.succ[c] and not amap.graph.pred[c])
-    steps = {
-        "list": lambda: queries.list_nodes(amap, role="objection", sort="para"),
-        "why": lambda: queries.support_tree(amap, thesis),
-        "objections": lambda: queries.objections_to(amap, thesis),
-        "unanswered": lambda: queries.unanswered_objections(amap),
-        "unsupported": lambda: queries.unsupported_claims(amap),
-        "path": lambda: queries.chains(amap, leaf, thesis),
-        "path, unreachable": lambda: queries.chains(amap, thesis, leaf),
-        "stats": lambda: queries.map_stats(amap),
-    }
-    out = []
-    for name, fn in steps.items():
-        print(f"  query {name} on {fmt_size(n)} claims ...", file=sys.stderr, flush=True)
-        times = []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        out.append(row(f"query {name} (in-process)", n, times, (), 0.5))
-    return out
 
 
 if __name__ == "__main__":

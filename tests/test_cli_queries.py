@@ -277,3 +277,234 @@ def test_why_on_a_chain_too_deep_for_the_width_continues_below():
     assert all(f"Claim {i}.  c{i}" in text for i in range(n))  # nothing squeezed out of sight
     assert max(len(line) for line in text.splitlines()) <= 80
     assert "▸ continued from" in text
+
+
+# -- plain lines for a pipe, a pager at a terminal ------------------------------------------------
+
+
+def _rich_unwrapped(renderable):
+    """What rich draws for ``renderable`` on a terminal too wide to wrap anything, each line
+    without the spaces a table pads it with."""
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    Console(file=buf, width=100_000, color_system=None, legacy_windows=False).print(renderable)
+    return [line.rstrip() for line in buf.getvalue().splitlines()]
+
+
+def _views(m, ident):
+    """(rich view, plain lines) of every answer that has both, for claim or argument ``ident``."""
+    from argmap import semantics
+    from argmap.console import PLAIN
+    from argmap.diff import diff_maps
+    from argmap.outline import annotate, outline
+    from argmap.queries import chains, map_stats, objections_to, support_tree, unanswered_objections
+    from argmap.render import answers, diffview, evaluation, terminal
+
+    tree = outline(m)
+    judged = annotate(outline(m), semantics.grounded(m), semantics.dfquad(m).values,
+                      {"semantics": "grounded", "strengths": {"converged": True}})
+    why = support_tree(m, ident)
+    out = [(terminal.outline_tree(tree), terminal.outline_lines(tree)),
+           (terminal.outline_tree(tree, ids=False), terminal.outline_lines(tree, ids=False)),
+           (terminal.outline_tree(judged), terminal.outline_lines(judged)),
+           (answers.why_tree(m, why), answers.why_lines(m, why)),
+           (answers.stats_view(map_stats(m)), answers.stats_lines(map_stats(m)))]
+    open_flanks = unanswered_objections(m)
+    out.append((answers.objection_list(m, open_flanks, "none"),
+                answers.objection_lines(m, open_flanks, "none")))
+    if m.is_claim(ident):
+        found = objections_to(m, ident)
+        out.append((answers.objection_list(m, found, "none"),
+                    answers.objection_lines(m, found, "none")))
+    for source in m.graph:
+        found = chains(m, source, ident)
+        if found:
+            out.append((answers.chain_list(m, found, source, ident),
+                        answers.chain_lines(m, found, source, ident)))
+            break
+    steps = semantics.explain(m, ident, semantics.grounded(m))
+    out.append((evaluation.explanation_view(m, steps, 0.5),
+                evaluation.explanation_view(m, steps, 0.5, kit=PLAIN).lines()))
+    crit = semantics.critical(m)
+    out.append((evaluation.critical_view(m, crit), evaluation.critical_view(m, crit, PLAIN).lines()))
+    changed = {c: ("IN", "OUT") for c in list(m.claims())[:3]}
+    out.append((evaluation.changes_view(m, {ident: "OUT"}, changed),
+                evaluation.changes_view(m, {ident: "OUT"}, changed, PLAIN).lines()))
+    other = diff_maps(m, argmap_loads(TEA))
+    out.append((diffview.diff_view(other, "a", "b"), diffview.diff_lines(other, "a", "b")))
+    return out
+
+
+def argmap_loads(text):
+    from argmap import loads
+
+    return loads(text)
+
+
+@pytest.mark.parametrize("which", ["bundled", "tea"])
+def test_plain_lines_say_what_the_terminal_view_says_without_wrapping(which):
+    import argmap
+
+    m = argmap.load() if which == "bundled" else argmap_loads(TEA)
+    for ident in (m.thesis, next(m.arguments())):
+        for view, plain in _views(m, ident):
+            assert list(plain) == _rich_unwrapped(view)
+
+
+def test_every_answer_to_a_pipe_is_one_whole_line_per_item(run, monkeypatch):
+    import argmap
+
+    m = argmap.load()
+    for args in (["show"], ["show", "--eval"], ["why", "direct-talks"],
+                 ["objections", "direct-talks"], ["unanswered"], ["unsupported"],
+                 ["path", "small-price", "direct-talks"], ["explain", "direct-talks"],
+                 ["eval", "--critical"], ["stats"], ["list"], ["eval"]):
+        said = {}
+        for width in ("300", "80"):  # the width changes nothing: no line is wrapped
+            monkeypatch.setenv("COLUMNS", width)
+            r = run(*args)
+            assert r.exit_code == 0, args
+            said[width] = r.output
+        assert said["80"] == said["300"], args
+        lines = said["80"].splitlines()
+        assert all(line == line.rstrip() for line in lines), args
+        if args[0] in ("show", "why", "objections", "path"):
+            shown = [c for c in m.claims() if any(line.endswith("  " + c) for line in lines)]
+            assert shown, args
+            for c in shown:  # a claim's whole text, then its id, on one line
+                assert any(line.endswith(f"{m.text(c)}  {c}") or f"{m.text(c)}  (" in line
+                           and line.endswith(c) for line in lines), (args, c)
+
+
+def test_a_pipe_keeps_the_width_for_branches_too_deep(run, tmp_path):
+    n = 40
+    p = tmp_path / "chain.yaml"
+    p.write_text("thesis: c0\nclaims: {" + ", ".join(f"c{i}: Claim {i}." for i in range(n))
+                 + "}\narguments: [" + ", ".join(f"{{supports: c{i}, premises: [c{i + 1}]}}"
+                                                 for i in range(n - 1)) + "]")
+    for command in (["show", p], ["why", p, "c0"]):
+        out = run(*command).output
+        assert "▸ continued from" in out  # nested no deeper than at an 80-column terminal
+        assert all(f"Claim {i}.  c{i}" in out for i in range(n))
+        assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_a_pipe_never_imports_rich():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom argmap.cli import cli\n"
+            "for args in (['show'], ['show', '--eval'], ['list'], ['why', 'direct-talks'],"
+            " ['objections', 'direct-talks'], ['unanswered'], ['unsupported'], ['stats'],"
+            " ['path', 'small-price', 'direct-talks'], ['eval'], ['eval', '--critical'],"
+            " ['explain', 'direct-talks'], ['sources'], ['list', '--json']):\n"
+            "    try:\n        cli(args)\n    except SystemExit:\n        pass\n"
+            "print('RICH', 'rich' in sys.modules, file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "RICH False" in r.stderr, r.stderr[-2000:]
+    assert "THESIS" in r.stdout and "direct-talks\tthesis" in r.stdout
+
+
+def test_eval_assume_to_a_pipe_says_what_changed_on_stderr(run, tea):
+    r = run("eval", tea, "--assume", "paste=out")
+    assert "Assuming paste is OUT:" in r.stderr and "Assuming" not in r.stdout
+    assert all(len(line.split("\t")) == 4 for line in r.stdout.splitlines())
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Make the CLI believe it prints to a 20-line terminal (no colour) that can run a pager;
+    returns (what is printed, what the pager was given)."""
+    import io
+
+    import click
+    from rich.console import Console
+
+    import argmap.cli
+
+    shown = io.StringIO()
+    console = Console(file=shown, width=80, height=20, force_terminal=True, color_system=None,
+                      legacy_windows=False)
+    paged: list[str] = []
+
+    def pager(chunks):
+        paged.append("".join(chunks))
+
+    monkeypatch.setattr(argmap.cli, "out_console", lambda: console)
+    monkeypatch.setattr(argmap.cli, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(argmap.cli, "can_page", lambda: True)
+    monkeypatch.setattr(click, "echo_via_pager", pager)
+    monkeypatch.delenv("LESS", raising=False)
+    return shown, paged
+
+
+def test_a_long_answer_at_a_terminal_goes_to_the_pager_as_drawn(run, terminal):
+    import os
+
+    shown, paged = terminal
+    r = run("show", "--no-pager")  # --no-pager: printed in full, as rich draws it
+    assert r.exit_code == 0 and not paged and "LESS" not in os.environ
+    full = shown.getvalue()
+    assert len(full.splitlines()) > 20
+    shown.truncate(0)
+    shown.seek(0)
+    assert run("show").exit_code == 0
+    assert paged == [full] and shown.getvalue() == ""  # the same lines, in the pager
+    assert os.environ["LESS"] == "-FRX"  # quit if one screen, colours, no screen clearing
+
+
+def test_a_short_answer_at_a_terminal_is_printed(run, terminal, tea):
+    shown, paged = terminal
+    assert run("why", tea, "tea").exit_code == 0
+    assert not paged and "+ reason (linked: all of)" in shown.getvalue()
+
+
+def test_no_pager_when_the_terminal_cannot_run_one(run, terminal, monkeypatch):
+    import argmap.cli
+
+    shown, paged = terminal
+    monkeypatch.setattr(argmap.cli, "can_page", lambda: False)  # e.g. stdin is a file, TERM=dumb
+    assert run("list").exit_code == 0
+    assert not paged and len(shown.getvalue().splitlines()) > 20
+
+
+def test_the_users_less_options_are_kept(run, terminal, monkeypatch):
+    import os
+
+    shown, paged = terminal
+    monkeypatch.setenv("LESS", "-S")
+    assert run("show").exit_code == 0
+    assert paged and os.environ["LESS"] == "-S"
+
+
+def test_a_long_table_is_drawn_in_chunks_that_line_up_as_one(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from argmap import console, loads
+    from argmap.queries import list_nodes
+    from argmap.render import answers
+
+    n = console.TABLE_CHUNK + 50  # claims, and as many arguments: several chunks
+    name = [f"{'c' * (1 + i % 7)}{i}" for i in range(n)]
+    m = loads("thesis: c0\nclaims:\n" + "".join(
+        f"  {name[i]}: {{text: Claim {i} {'word ' * (i % 23)}, theme: t{i % 3}}}\n"
+        for i in range(n)) + "arguments:\n" + "".join(
+        f"  - {{supports: {name[i]}, premises: [{name[i + 1]}]}}\n" for i in range(n - 1)))
+    rows = list_nodes(m)
+
+    def drawn(table):
+        buf = io.StringIO()
+        Console(file=buf, width=120, color_system=None).print(table)
+        return [line.rstrip() for line in buf.getvalue().splitlines()]
+
+    chunked = answers.node_table(rows, width=120)
+    assert len(chunked.renderables) > 1  # a group of tables, each drawn as it is reached
+    whole = console.long_table
+    monkeypatch.setattr(answers, "long_table",
+                        lambda *a, **k: whole(*a, **{**k, "chunk": 10 ** 9}))
+    assert drawn(chunked) == drawn(answers.node_table(rows, width=120))

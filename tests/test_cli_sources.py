@@ -166,6 +166,7 @@ def terminal(monkeypatch, width: int = 100) -> io.StringIO:
     buf = io.StringIO()
     console = Console(file=buf, width=width, color_system=None, force_terminal=True, legacy_windows=False)
     monkeypatch.setattr(argmap.cli, "out_console", lambda: console)
+    monkeypatch.setattr(argmap.cli, "stdout_is_terminal", lambda: True)
     return buf
 
 

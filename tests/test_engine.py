@@ -44,6 +44,10 @@ def fake_dot(monkeypatch, tmp_path):
         #!/bin/sh
         echo "$@" >> '{log}'
         cat > /dev/null
+        case " $* " in *" -v "*)  # verbose: what dot -v says of its steps, on stderr
+          printf 'Starting phase 1 [dot_rank]\\nStarting phase 2 [dot_mincross]\\n' >&2
+          printf 'mincross: pass 0 iter 0 trying 0 cur_cross 12 best_cross 9\\n' >&2 ;;
+        esac
         case "$1" in
           -Tjson0) echo '{{"name": "G", "bb": "0,0,48000,300", "pad": "0"}}' ;;
           -Tfail) echo 'Error: syntax error in line 1' >&2; exit 1 ;;
@@ -276,3 +280,51 @@ def test_graphviz_acts_on_the_bounding_attributes():
     attrs = " ".join(f"{k}={v}" for k, v in bounded_layout_attrs(10_000).items())
     bounded = source.replace("digraph {", f"digraph {{ graph [{attrs}];", 1)
     assert render(bounded, "svg") != render(source, "svg")
+
+
+def test_progress_names_each_step_of_a_bundled_layout_and_changes_nothing():
+    pytest.importorskip("pygraphviz")
+    source = "digraph { a -> b -> c; a -> c; d -> b }"
+    seen = []
+    assert render(source, "svg", progress=seen.append) == render(source, "svg")
+    steps = [p.step for p in seen]
+    assert steps == sorted(steps) and steps[0] == 1 and steps[-1] == 6
+    assert {p.what for p in seen} >= {"measuring the labels", "ranking",
+                                      "ordering the ranks to cut crossings", "placing the boxes",
+                                      "routing the edges", "drawing the SVG"}
+    assert all(p.steps == 6 and p.elapsed >= 0 for p in seen)
+    seen.clear()
+    render_pages([source, DOT], "png", progress=seen.append)
+    assert seen[-1].what == "drawing the PNG (drawing 2 of 2)"
+
+
+def test_the_system_engine_is_watched_through_dot_v(fake_dot):
+    seen = []
+    assert render(DOT, "svg", engine="system", progress=seen.append).startswith(b"<svg")
+    assert fake_dot.read_text() == "-Tsvg -v\n"
+    assert [(p.step, p.detail) for p in seen][-1] == (3, "pass 1, 9 crossings")
+
+
+@needs_proc
+def test_a_watched_layout_over_its_time_is_stopped():
+    pytest.importorskip("pygraphviz")
+    before = children()
+    seen = []
+    with pytest.raises(ExportError, match=r"did not finish laying out the map in 0\.5 s"):
+        render(dense_graph(), "svg", timeout=0.5, progress=seen.append)
+    assert seen and seen[-1].step <= 3  # it got no further than ordering the ranks
+    assert children() <= before
+
+
+def test_where_a_fork_is_not_safe_the_layout_runs_in_a_fresh_python(monkeypatch):
+    pytest.importorskip("pygraphviz")
+    source = "digraph { a -> b -> c; a -> c }"
+    alone = render(source, "svg")
+    forks = []
+    monkeypatch.setattr(engine.os, "fork", lambda: forks.append(1) or 0)  # must not be called
+    monkeypatch.setattr(engine.sys, "platform", "darwin")
+    seen = []
+    assert render(source, "svg", timeout=60, progress=seen.append) == alone
+    assert forks == [] and seen[-1].what == "drawing the SVG"
+    with pytest.raises(ExportError, match="Graphviz: Error: syntax error in line 1"):
+        render("digraph { a -> }", "svg", timeout=60)

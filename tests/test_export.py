@@ -1,14 +1,18 @@
 """Diagrams: DOT structure, escaping, rendering, selection (argmap.render.graphviz)."""
 
 import json
+import re
+import textwrap
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap import ExportError, UnknownIdError, load, loads
 from argmap.queries import subset
 from argmap.render.engine import render
-from argmap.render.graphviz import node_link, to_dot
+from argmap.render.graphviz import node_link, to_dot, wrap_lines
 
 from samples import TEA
 
@@ -228,8 +232,95 @@ def test_a_big_diagram_has_a_time_budget_that_names_the_cheaper_choices(run, tmp
     r = run("export", p, "-o", out, "--timeout", "0.05")
     assert r.exit_code == 1, r.output
     assert "Laying out 320 claims" in r.output
-    assert "did not finish laying out the map in 0.05 s" in r.output
-    assert "--page a4" in r.output and "--focus" in r.output
+    assert "did not finish laying out the map in 0.05 s; nothing was written" in r.output
+    for choice in ("--page a4", "--focus ID --depth N", "--theme THEME", "--layout fast",
+                   "--timeout SECONDS"):
+        assert choice in r.output, choice
     assert out.read_bytes() == b"kept"  # nothing the user had is lost
     r = run("export", p, "-o", out)  # the default budget is enough
     assert r.exit_code == 0 and out.read_bytes().startswith(b"<?xml")
+
+
+def big_map(tmp_path, n=320):
+    p = tmp_path / "big.yaml"
+    p.write_text("claims:\n" + "".join(f"  c{i}: Claim {i}.\n" for i in range(n))
+                 + "arguments:\n" + "".join(f"  - {{supports: c{i // 2}, premises: [c{i}]}}\n"
+                                            for i in range(1, n)))
+    return p
+
+
+def test_a_big_export_says_on_stderr_how_far_graphviz_has_got(run, tmp_path, monkeypatch):
+    from argmap import cli
+
+    monkeypatch.setattr(cli, "PROGRESS_AFTER", 0.0)  # at once, not after 3 s
+    out = tmp_path / "big.svg"
+    r = run("export", big_map(tmp_path), "-o", out, "--layout", "dot")
+    assert r.exit_code == 0, r.output
+    assert "Laying out 320 claims with Graphviz's dot, at most 120 s" in r.output
+    steps = [s.strip() for s in re.findall(r"^ +\d+ s: ([a-zA-Z ]+)", r.output, flags=re.M)]
+    assert steps[0] == "measuring the labels" and steps[-1] == "drawing the SVG"
+    assert {"ranking", "ordering the ranks to cut crossings", "placing the boxes",
+            "routing the edges"} <= set(steps)
+    assert out.read_bytes().startswith(b"<?xml")
+
+
+def test_a_small_export_says_nothing_of_its_layout(run, tmp_path, tea):
+    r = run("export", tea, "-o", tmp_path / "tea.svg")
+    assert r.exit_code == 0 and "Laying out" not in r.output and " s: " not in r.output
+
+
+def test_the_fast_layout_places_every_node_and_is_taken_for_a_big_map(run, tmp_path,
+                                                                       monkeypatch):
+    from argmap.render import tidy
+
+    p = big_map(tmp_path)
+    r = run("export", p, "-o", tmp_path / "fast.dot", "--layout", "fast")
+    assert r.exit_code == 0, r.output
+    g = pygraphviz.AGraph(string=(tmp_path / "fast.dot").read_text())
+    assert g.graph_attr["layout"] == "nop2"  # a dot on PATH draws the file the same way
+    assert all(n.attr["pos"] for n in g.nodes())
+    r = run("export", p, "-o", tmp_path / "fast.svg", "--layout", "fast", "--themes", "clusters")
+    assert "the fast layout shows themes as bands" in r.output
+    assert "Laying out 320 claims with the fast layout" in r.output
+    assert (tmp_path / "fast.svg").read_bytes().startswith(b"<?xml")
+    monkeypatch.setattr(tidy, "FAST_LAYOUT_FROM", 300)  # auto: fast from there
+    run("export", p, "-o", tmp_path / "auto.dot")
+    assert 'layout="nop2"' in (tmp_path / "auto.dot").read_text()
+    run("export", p, "-o", tmp_path / "dot.dot", "--layout", "dot")
+    assert "nop2" not in (tmp_path / "dot.dot").read_text()
+
+
+def test_pages_of_a_big_map_keep_the_budget_and_write_nothing_when_it_is_spent(
+        run, tmp_path, monkeypatch):
+    from argmap import cli
+
+    monkeypatch.setattr(cli, "BIG_DIAGRAM", 1)
+    out = tmp_path / "pages.pdf"
+    out.write_bytes(b"kept")
+    r = run("export", "-o", out, "--page", "a4", "--timeout", "0.001")
+    assert r.exit_code == 1, r.output
+    assert "the pages were not laid out in 0.001 s" in r.output and "nothing was written" in r.output
+    assert "--layout fast" in r.output and "--focus" in r.output
+    assert out.read_bytes() == b"kept"
+
+
+@given(st.lists(st.sampled_from(["a", "bc", "defghij", " ", "  ", "-", "\t", "\n", "\xa0", "é",
+                                 "x" * 30]), max_size=20).map("".join),
+       st.sampled_from([5, 24, 34]))
+def test_wrapping_is_textwraps(text, width):
+    assert wrap_lines(text, width) == (textwrap.wrap(text, width=width, break_long_words=True,
+                                                     break_on_hyphens=False) or [""])
+
+
+def test_a_tooltip_keeps_backslashes_and_quotes_as_written():
+    m = loads('claims: {a: "back\\\\slash \\\\N \\"q\\" end\\\\"}')
+    assert m.graph.nodes["a"]["text"] == 'back\\slash \\N "q" end\\'
+    svg = render(to_dot(m, links=True), "svg").decode()
+    assert 'title="back\\slash \\N &quot;q&quot; end\\"' in svg
+
+
+def test_the_help_names_the_size_from_which_auto_takes_the_fast_layout(run):
+    from argmap.render.tidy import FAST_LAYOUT_FROM
+
+    help_text = " ".join(run("export", "--help").output.split())
+    assert f"auto: fast from {FAST_LAYOUT_FROM:,} claims" in help_text

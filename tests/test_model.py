@@ -164,3 +164,43 @@ def test_every_accessor_names_an_unknown_id(method):
     m.add_claim("tea", "Drink tea.")
     with pytest.raises(UnknownIdError, match="did you mean 'tea'"):
         getattr(m, method)("tee")
+
+
+# -- the graph filled through networkx's own dicts -------------------------------------------------
+
+def _networkx_shape(g):
+    assert all(g.succ[u][v] is g.pred[v][u] for u, v in g.edges)
+    return ([(n, list(a.items())) for n, a in g.nodes(data=True)],
+            [(n, list(g.succ[n].items())) for n in g], [(n, list(g.pred[n].items())) for n in g])
+
+
+def test_add_nodes_and_edges_are_what_networkx_makes():
+    """Nodes added twice, an argument aimed at one added later, an end not yet a node, an edge
+    added twice: the dicts filled directly are those of add_nodes_from and add_edges_from."""
+    import networkx as nx
+
+    from argmap.model import add_argument_edges, add_nodes
+
+    nodes = [("a", {"kind": "claim", "x": 1}), ("b", {"kind": "claim"}),
+             ("a", {"x": 2, "y": 3}), ("s", {"kind": "argument", "premises": ("a", "b"),
+                                             "target": "t", "relation": "support"}),
+             ("t", {"kind": "argument", "premises": ("b",), "target": "ghost",
+                    "relation": "attack"}),
+             ("s", {"premises": ("a", "a"), "target": "t", "relation": "attack"})]
+    fast = nx.DiGraph()
+    add_nodes(fast, [(n, dict(a)) for n, a in nodes])
+    add_argument_edges(fast, [(n, fast.nodes[n]) for n in ("s", "t", "s")])
+    slow = nx.DiGraph()
+    slow.add_nodes_from(n for n, _ in nodes)
+    for n, a in nodes:
+        slow.nodes[n].update(a)
+    for n in ("s", "t", "s"):
+        a = slow.nodes[n]
+        slow.add_edges_from([(p, n, {"role": "premise"}) for p in a["premises"]]
+                            + [(n, a["target"], {"role": a["relation"]})])
+    assert _networkx_shape(fast) == _networkx_shape(slow)
+
+
+def test_below_stops_at_what_is_already_seen(tram):
+    assert tram.below(["overrun"]) == {"overrun", "cost", "capped", "fixed", "escape", "loophole"}
+    assert tram.below(["overrun"], seen={"capped"}) == {"overrun", "cost", "capped"}

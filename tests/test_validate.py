@@ -243,3 +243,72 @@ def test_diagnostics_say_whether_they_are_ignored():
     d = Diagnostic("unused-claim", "warning", "m", ignored="a draft")
     assert d.is_ignored and d.to_dict()["ignored"] == "a draft"
     assert not Diagnostic("unused-claim", "warning", "m").is_ignored
+
+
+# -- the one pass down the map that the lints share -------------------------------------------------
+
+@st.composite
+def tangled_maps(draw):
+    """Random maps with circles of support and of attack, undercuts of undercuts, arguments aimed
+    at arguments added later, with or without a thesis."""
+    from argmap.model import ArgumentMap
+
+    n = draw(st.integers(1, 7))
+    claims = [f"c{i}" for i in range(n)]
+    m = ArgumentMap(thesis=draw(st.sampled_from([None, "c0", f"c{n - 1}"])))
+    for c in claims:
+        m.add_claim(c, c.upper() + ".")
+    k = draw(st.integers(0, 12))
+    names = [f"a{i}" for i in range(k)]
+    rows = []
+    for name in names:
+        premises = draw(st.lists(st.sampled_from(claims), min_size=1, max_size=3, unique=True))
+        target = draw(st.sampled_from(claims + names))
+        if target in premises or target == name:
+            continue
+        rows.append((name, draw(st.sampled_from(["support", "attack"])), target, premises, {}))
+    while True:  # what is aimed at an argument left out is left out too
+        placed = {r[0] for r in rows}
+        kept = [r for r in rows if r[2] in claims or r[2] in placed]
+        if len(kept) == len(rows):
+            break
+        rows = kept
+    m.add_arguments(rows)
+    return m
+
+
+@given(tangled_maps())
+def test_the_shared_pass_finds_the_sides_of_the_query_and_every_circle(m):
+    import networkx as nx
+
+    from argmap.queries import sides
+    from argmap.validate import Links, _walk
+
+    links = Links.of(m)
+    found = _walk(m, links)
+    side = sides(m)
+    targeted = links.supported | links.attackers.keys()
+    assert {n for n in found.case if n in targeted} == {n for n in targeted if 1 in side.get(n, ())}
+    on_circles = {n for part in nx.strongly_connected_components(m.graph) if len(part) > 1
+                  for n in part}
+    assert on_circles <= found.rest
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aB. !?\t\n\u00a0\u2003\x1cÇß"), max_size=8),
+                max_size=6))
+def test_the_quick_normal_form_of_texts_is_the_normal_form(texts):
+    from argmap.validate import _normal, _normals
+
+    assert _normals(texts) == [_normal(t) for t in texts]
+    assert _normals([t.replace("\t", " ").strip() for t in texts]) == [
+        _normal(t.replace("\t", " ").strip()) for t in texts]
+
+
+def test_a_mixed_premise_is_found_among_many_targets_for_and_against():
+    m = loads("claims: {t: T., u: U., p: P., q: Q.}\narguments: ["
+              "{supports: t, premises: [q]}, {attacks: t, premises: [p]},"
+              "{supports: u, premises: [p]}, {attacks: u, premises: [q]},"
+              "{supports: u, premises: [q, t]}]")
+    assert [d.message for d in validate(m) if d.code == "mixed-premise"] == [
+        "claim 'q' is a premise both for and against 'u' (in 'q+t--supports--u' and "
+        "'q--attacks--u')"]

@@ -22,6 +22,7 @@ PAGE_DPI = 144  # resolution of PNG pages (export --page)
 SHOWN_ERRORS = 20  # errors a command other than `check` lists before it stops
 BIG_DIAGRAM = 300  # claims beyond which `export` suggests drawing a part
 LAYOUT_SECONDS = 120.0  # the default time budget for laying out a big diagram
+PROGRESS_AFTER = 3.0  # seconds of layout after which `export` says how far it has got
 TROUBLE = "argmap.trouble_exit"  # ctx.meta key: the exit status for a map that cannot be used
 
 
@@ -150,6 +151,22 @@ def json_option(f):
     """The shared ``--json`` flag of every read command."""
     return click.option("--json", "as_json", is_flag=True,
                         help="Print machine-readable JSON on stdout instead.")(f)
+
+
+NO_PAGER = "argmap.no_pager"  # ctx.meta key: --no-pager was given
+
+
+def _remember_no_pager(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[NO_PAGER] = True
+
+
+def pager_option(f):
+    """``--no-pager``, for every read command that prints an answer for people."""
+    return click.option("--no-pager", is_flag=True, expose_value=False,
+                        callback=_remember_no_pager,
+                        help="At a terminal, print a long answer in full instead of showing "
+                             "it in a pager ($PAGER, else less).")(f)
 
 
 FROM = "argmap.from"  # ctx.meta key: the format that --from names
@@ -286,22 +303,92 @@ def filter_options(f):
                         help="Only this claim's case: what lies under it.")(f)
 
 
-def print_table(table: Any, lines: Any) -> None:
-    """A table at a terminal; one tab-separated row per line for a pipe or a file (as ``gh``
-    does), so ``grep`` sees whole rows and nothing is wrapped or cut."""
-    if out_console().is_terminal:
-        out_console().print(table())
+def stdout_is_terminal() -> bool:
+    """Whether the answer goes to a terminal, as rich decides (``FORCE_COLOR`` and
+    ``TTY_COMPATIBLE`` count); a plain pipe or file is told apart without importing rich."""
+    try:
+        tty = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty and os.environ.get("FORCE_COLOR") is None \
+            and os.environ.get("TTY_COMPATIBLE") is None:
+        return False
+    return bool(out_console().is_terminal)
+
+
+def plain_width() -> int:
+    """The width a pipe's answer is laid out for (where a branch too deep continues below):
+    ``COLUMNS``, else 80, as rich assumes for a stream that is not a terminal."""
+    try:
+        return max(int(os.environ.get("COLUMNS", "")), 1)
+    except ValueError:
+        return 80
+
+
+def print_answer(view: Any, lines: Any) -> None:
+    """An answer for people. At a terminal, the rich ``view()``, in a pager when it is longer
+    than the screen (see :func:`page`). To a pipe or a file, ``lines()``, plain and as they are
+    made: one item (a row, a claim) per line, never wrapped, measured or cut, so ``grep`` sees
+    whole rows (tab-separated, as ``gh`` does, for the tables) and ``| head`` stops early."""
+    if stdout_is_terminal():
+        page(view())
     else:
-        rows = lines()
-        if rows:
-            click.echo("\n".join(rows))
+        from .console import write_lines
+
+        write_lines(lines())
+
+
+def page(renderable: Any) -> None:
+    """Print ``renderable`` at the terminal; one longer than the screen is shown in the pager
+    (``$PAGER``, else ``less``, with ``LESS=-FRX`` unless ``LESS`` is set, as git does), drawn
+    only as far as it is read, so the first screen of a huge answer appears at once.
+    ``--no-pager``, ``TERM=dumb`` or a standard input that is not a terminal print it in full."""
+    console = out_console()
+    ctx = click.get_current_context(silent=True)
+    if (ctx is not None and ctx.meta.get(NO_PAGER)) or not can_page():
+        console.print(renderable)
+        return
+    from itertools import islice
+
+    from .console import styled_lines
+
+    height = max(console.height - 1, 1)
+    drawn = styled_lines(console, renderable)
+    first = list(islice(drawn, height))
+    if len(first) < height:  # it fits: print it as rich does
+        console.print(renderable)
+        return
+    if "LESS" not in os.environ:
+        os.environ["LESS"] = "-FRX"  # quit if one screen, colours, keep the text after quitting
+
+    def chunks() -> Any:
+        yield "\n".join(first) + "\n"
+        while True:
+            more = list(islice(drawn, 200))
+            if not more:
+                return
+            yield "\n".join(more) + "\n"
+
+    click.echo_via_pager(chunks())
+
+
+def can_page() -> bool:
+    """Whether a pager can run: standard input and output are terminals (a pager reads its keys
+    there) and the terminal is not ``TERM=dumb``."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
 
 
 def emit_json(data: Any) -> None:
     """JSON on stdout: indented for a person at a terminal, compact (and much faster) for a pipe."""
     from .jsonout import dumps
 
-    click.echo(dumps(data, indent=2 if sys.stdout.isatty() else None))
+    # written as it is: JSON escapes every control character, so there is no colour code for
+    # click.echo to strip (a pass over the whole text)
+    text = dumps(data, indent=2 if sys.stdout.isatty() else None)
+    sys.stdout.write(text + "\n")
 
 
 @click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -459,6 +546,7 @@ def _check_summary(r: dict) -> str:
 @click.option("--eval", "with_eval", is_flag=True,
               help="Show each claim's label (IN/OUT/UNDEC) and strength.")
 @json_option
+@pager_option
 def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
          with_eval: bool, as_json: bool) -> None:
     """Draw MAP as a tree: the thesis, its reasons and the objections to them.
@@ -490,9 +578,10 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
     if as_json:
         emit_json(tree)
         return
-    from .render.terminal import outline_tree
+    from .render.terminal import outline_lines, outline_tree
 
-    out_console().print(outline_tree(tree, ids=ids, width=out_console().width))
+    print_answer(lambda: outline_tree(tree, ids=ids, width=out_console().width),
+                 lambda: outline_lines(tree, ids=ids, width=plain_width()))
 
 
 @cli.command()
@@ -534,10 +623,15 @@ def show(map_path: str | None, depth: int | None, focus: str | None, ids: bool,
               show_default=True, metavar="SECONDS",
               help=f"Time allowed for laying out a diagram of more than {BIG_DIAGRAM} claims "
                    "(0: no limit).")
+@click.option("--layout", "layout_name", type=click.Choice(["auto", "dot", "fast"]),
+              default="auto", show_default=True,
+              help="dot: Graphviz's layout, fewest crossings (minutes for 10,000 claims); fast: "
+                   "the map's tree, straight edges, seconds at any size; auto: fast from "
+                   "2,500 claims (not with --page).")
 def export(map_path: str | None, output: str, fmt: str | None, focus: str | None,
            depth: int | None, theme_id: str | None, direction: str, ids: bool,
            with_eval: bool, engine: str, page: str | None, min_font: float,
-           theme_style: str, timeout: float) -> None:
+           theme_style: str, timeout: float, layout_name: str) -> None:
     """Export MAP as a diagram (SVG, PNG, PDF), DOT source or node-link JSON.
 
     The file is written atomically: if anything fails, an existing FILE is left as it was.
@@ -549,6 +643,7 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
       argmap export -o judged.svg --eval
       argmap export -o map.dot --direction LR
       argmap export -o brief.pdf --page a4-landscape
+      argmap export big-map.yaml -o big.svg --layout fast
     """
     if fmt is None:
         ext = os.path.splitext(output)[1].lower().lstrip(".")
@@ -585,21 +680,53 @@ def export(map_path: str | None, output: str, fmt: str | None, focus: str | None
                 click.echo(eval_note, err=True)
         if page is not None:
             _export_pages(amap, nodes, map_path, output, fmt, page, min_font, engine,
+                          (timeout or None) if drawn > BIG_DIAGRAM else None,
                           ids=ids, status=status, eval_note=eval_note, themes=theme_style)
             return
-        from .render.engine import bounded_layout_attrs, render
+        from .errors import ExportError
+        from .render.engine import bounded_layout_attrs, layout_tier, render
+        from .render.tidy import FAST_LAYOUT_FROM
 
+        big = drawn > BIG_DIAGRAM
+        fast = layout_name == "fast" or (layout_name == "auto" and drawn >= FAST_LAYOUT_FROM)
+        if fast and theme_style == "clusters":
+            click.echo("Note: the fast layout shows themes as bands, not clusters (--layout dot "
+                       "draws clusters).", err=True)
+        if big:
+            click.echo(f"Drawing {drawn:,} claims ...", err=True)
         dot = gv.to_dot(amap, nodes, direction=direction.upper().replace("AUTO", "auto"), ids=ids,
-                        status=status, eval_note=eval_note, themes=theme_style,
-                        layout=bounded_layout_attrs(len(nodes)))
+                        status=status, eval_note=eval_note, themes=theme_style, fast=fast,
+                        layout=None if fast else bounded_layout_attrs(
+                            len(nodes), clusters=theme_style == "clusters"))
         if fmt == "dot":
             data = dot.encode()
         else:
-            budget = (timeout or None) if drawn > BIG_DIAGRAM else None
-            if budget is not None:
-                click.echo(f"Laying out {drawn:,} claims with Graphviz (at most {budget:g} s; "
-                           "--timeout changes it) ...", err=True)
-            data = render(dot, fmt, engine=engine, timeout=budget)
+            budget = (timeout or None) if big else None
+            if big:
+                how = ("the fast layout (the map's tree, straight edges; --layout dot for "
+                       "Graphviz's own)" if fast else "Graphviz's dot" + {
+                           "bounded": " (a shorter search for few crossings, for a map this "
+                                      "big; --layout fast takes seconds)",
+                           "full": ""}[layout_tier(len(nodes))])
+                limit = f"at most {budget:g} s" if budget is not None else "no time limit"
+                click.echo(f"Laying out {drawn:,} claims with {how}, {limit} (--timeout changes "
+                           "it) ...", err=True)
+            began = [0.0, 0]  # when a line was last printed, for which step
+
+            def say(p: Any) -> None:  # a line a step, and one every 10 s, once it takes a while
+                if p.elapsed >= PROGRESS_AFTER and (p.step != began[1]
+                                                    or p.elapsed - began[0] >= 10):
+                    began[:] = [p.elapsed, p.step]
+                    click.echo(f"  {p.elapsed:3.0f} s: {p.what}"
+                               + (f": {p.detail}" if p.detail else "") + " ...", err=True)
+
+            try:
+                data = render(dot, fmt, engine=engine, timeout=budget,
+                              progress=say if big else None)
+            except ExportError as e:
+                if budget is None or not e.message.startswith("Graphviz did not finish"):
+                    raise
+                raise ExportError(f"{e.message}; nothing was written", hint=e.hint) from None
             if fmt == "svg":
                 data = gv.portable_svg(data)
     _write_output(output, data, map_path)
@@ -642,6 +769,7 @@ def schema(as_path: bool) -> None:
               show_default=True, help="Order of the rows ('file': as written).")
 @filter_options
 @json_option
+@pager_option
 def list_(map_path, kind, tag, text, role, sort, focus, theme_id, as_json) -> None:
     """List the claims and arguments of MAP as a table, with their roles.
 
@@ -661,7 +789,7 @@ def list_(map_path, kind, tag, text, role, sort, focus, theme_id, as_json) -> No
         return
     from .render.answers import node_lines, node_table
 
-    print_table(lambda: node_table(rows, width=out_console().width), lambda: node_lines(rows))
+    print_answer(lambda: node_table(rows, width=out_console().width), lambda: node_lines(rows))
 
 
 @cli.command()
@@ -669,6 +797,7 @@ def list_(map_path, kind, tag, text, role, sort, focus, theme_id, as_json) -> No
 @click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_ids)
 @click.option("--depth", type=click.IntRange(min=0), help="At most N levels of reasons.")
 @json_option
+@pager_option
 def why(args, depth, as_json) -> None:
     """Why believe claim ID: every line of support under it, down to the basis premises.
 
@@ -689,15 +818,17 @@ def why(args, depth, as_json) -> None:
     if as_json:
         emit_json(tree)
         return
-    from .render.answers import why_tree
+    from .render.answers import why_lines, why_tree
 
-    out_console().print(why_tree(amap, tree, width=out_console().width))
+    print_answer(lambda: why_tree(amap, tree, width=out_console().width),
+                 lambda: why_lines(amap, tree, width=plain_width()))
 
 
 @cli.command()
 @from_option
 @click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_claims)
 @json_option
+@pager_option
 def objections(args, as_json) -> None:
     """Everything that attacks claim ID, and whether each has been answered.
 
@@ -717,15 +848,18 @@ def objections(args, as_json) -> None:
     if as_json:
         emit_json({"claim": claim, "objections": items})
         return
-    from .render.answers import objection_list
+    from .render.answers import objection_lines, objection_list
 
-    out_console().print(objection_list(amap, items, f"Nothing attacks {claim}."))
+    empty = f"Nothing attacks {claim}."
+    print_answer(lambda: objection_list(amap, items, empty),
+                 lambda: objection_lines(amap, items, empty))
 
 
 @cli.command()
 @map_argument
 @filter_options
 @json_option
+@pager_option
 def unanswered(map_path, focus, theme_id, as_json) -> None:
     """The open flanks: attacks on the thesis's case that nothing answers.
 
@@ -745,16 +879,18 @@ def unanswered(map_path, focus, theme_id, as_json) -> None:
     if as_json:
         emit_json({"case": focus or amap.thesis, "unanswered": items})
         return
-    from .render.answers import objection_list
+    from .render.answers import objection_lines, objection_list
 
-    out_console().print(objection_list(amap, items, "No open flanks: every objection to the case "
-                                                    "is answered."))
+    empty = "No open flanks: every objection to the case is answered."
+    print_answer(lambda: objection_list(amap, items, empty),
+                 lambda: objection_lines(amap, items, empty))
 
 
 @cli.command()
 @map_argument
 @filter_options
 @json_option
+@pager_option
 def unsupported(map_path, focus, theme_id, as_json) -> None:
     """Premises taken on faith: used in arguments, with no support and no source quote.
 
@@ -772,7 +908,7 @@ def unsupported(map_path, focus, theme_id, as_json) -> None:
         return
     from .render.answers import unsupported_lines, unsupported_table
 
-    print_table(lambda: unsupported_table(rows), lambda: unsupported_lines(rows))
+    print_answer(lambda: unsupported_table(rows), lambda: unsupported_lines(rows))
 
 
 @cli.command()
@@ -781,6 +917,7 @@ def unsupported(map_path, focus, theme_id, as_json) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
               help="At most N chains, shortest first.")
 @json_option
+@pager_option
 def path(args, limit, as_json) -> None:
     """How FROM bears on TO: the chains of arguments between them, with their net effect.
 
@@ -800,9 +937,10 @@ def path(args, limit, as_json) -> None:
     if as_json:
         emit_json({"from": source, "to": target, "chains": found})
         return
-    from .render.answers import chain_list
+    from .render.answers import chain_lines, chain_list
 
-    out_console().print(chain_list(amap, found, source, target))
+    print_answer(lambda: chain_list(amap, found, source, target),
+                 lambda: chain_lines(amap, found, source, target))
 
 
 def _write_output(output: str, data: bytes, map_path: str | None) -> None:
@@ -818,9 +956,10 @@ def _write_output(output: str, data: bytes, map_path: str | None) -> None:
 
 
 def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, output: str,
-                  fmt: str, page: str, min_font: float, engine: str, **draw_options: Any) -> None:
+                  fmt: str, page: str, min_font: float, engine: str, budget: float | None,
+                  **draw_options: Any) -> None:
     """``export --page``: the map laid out for pages, an overview and a page per branch when
-    it does not fit one."""
+    it does not fit one; within ``budget`` seconds (None: no limit)."""
     from .errors import ExportError
     from .render import graphviz as gv
     from .render.engine import bbox, merge_pdf, render
@@ -840,14 +979,35 @@ def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, outp
                          legend=p.number <= 1, title=heading, layout=gv.PAGE_LAYOUT,
                          wrap=wrap, **draw_options)
 
-    laid = lay_out_pages(amap, nodes, size, draw, lambda dot: bbox(dot, engine=engine), min_font)
+    import time
+
+    began, said = time.monotonic(), [0.0]
+
+    def say(what: str) -> None:  # a line every 10 s, once it takes a while; and the budget
+        elapsed = time.monotonic() - began
+        if budget is not None and elapsed > budget:
+            raise ExportError(f"the pages were not laid out in {budget:g} s ({what}); nothing "
+                              "was written", hint="draw a part (--focus ID --depth N, or --theme "
+                              "THEME), or one diagram with the fast layout (--layout fast, "
+                              "without --page), or allow more time (--timeout SECONDS; 0 for no "
+                              "limit)")
+        if elapsed >= PROGRESS_AFTER and elapsed - said[0] >= 10:
+            said[0] = elapsed
+            click.echo(f"  {elapsed:3.0f} s: {what} ...", err=True)
+
+    laid = lay_out_pages(amap, nodes, size, draw, lambda dot: bbox(dot, engine=engine), min_font,
+                         progress=say)
     for lp in laid:
         if lp.type_pt < min_font:
             click.echo(f"Note: page {lp.page.number} has type of {lp.type_pt:.1f} pt, below "
                        f"--min-font {min_font:g}: its top claim has too many direct reasons "
                        "and objections for the page; try a larger --page.", err=True)
     if fmt == "pdf":
-        data = merge_pdf([render(lp.dot, "pdf", engine=engine) for lp in laid])
+        drawn = []
+        for lp in laid:
+            say(f"drawing page {lp.page.number} of {len(laid)}")
+            drawn.append(render(lp.dot, "pdf", engine=engine))
+        data = merge_pdf(drawn)
         _write_output(output, data, map_path)
         click.echo(f"Wrote {output} (PDF, {len(laid)} page{'s' * (len(laid) != 1)}, "
                    f"{len(data):,} bytes)", err=True)
@@ -856,13 +1016,16 @@ def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, outp
         raise click.UsageError(f"the map takes {len(laid)} pages; write {fmt.upper()} pages "
                                "to files (-o map.svg gives map-1.svg, ...) or PDF to -")
     stem, ext = os.path.splitext(output)
+    pages = []  # every page drawn before any is written: a budget spent writes none
     for lp in laid:
         dot = lp.dot
         if fmt == "png":  # a page is for print: twice the screen's 72 dpi
             dot = dot.rstrip().rstrip("}") + f'\tdpi="{PAGE_DPI}"\n}}\n'
+        if fmt != "dot":
+            say(f"drawing page {lp.page.number} of {len(laid)}")
         data = dot.encode() if fmt == "dot" else render(dot, fmt, engine=engine)
-        if fmt == "svg":
-            data = gv.portable_svg(data)
+        pages.append(gv.portable_svg(data) if fmt == "svg" else data)
+    for lp, data in zip(laid, pages, strict=True):
         name = output if len(laid) == 1 else f"{stem}-{lp.page.number}{ext}"
         _write_output(name, data, map_path)
         claims = sum(1 for n in lp.page.nodes if amap.is_claim(n))
@@ -875,6 +1038,7 @@ def _export_pages(amap: ArgumentMap, nodes: set[str], map_path: str | None, outp
 @map_argument
 @filter_options
 @json_option
+@pager_option
 def stats(map_path, focus, theme_id, as_json) -> None:
     """Counts that describe MAP: kinds, roles, themes, depth, quotes, most-used premises.
 
@@ -894,9 +1058,9 @@ def stats(map_path, focus, theme_id, as_json) -> None:
     if as_json:
         emit_json(data)
         return
-    from .render.answers import stats_view
+    from .render.answers import stats_lines, stats_view
 
-    out_console().print(stats_view(data))
+    print_answer(lambda: stats_view(data), lambda: stats_lines(data))
 
 
 @cli.command()
@@ -913,6 +1077,7 @@ def stats(map_path, focus, theme_id, as_json) -> None:
 @click.option("--min-score", type=click.FloatRange(0, 100), default=60, show_default=True,
               help="The lowest score of a suggestion that --fix writes.")
 @json_option
+@pager_option
 def sources(map_path, suggest, fix, dry_run, yes, min_score, as_json) -> None:
     """Check MAP's quotes against its source text, and show what the map covers.
 
@@ -951,10 +1116,18 @@ def sources(map_path, suggest, fix, dry_run, yes, min_score, as_json) -> None:
         return
     from .render.sources import sources_lines, sources_view, suggestions_lines, suggestions_view
 
-    print_table(lambda: sources_view(data), lambda: sources_lines(data))
-    if suggest:
-        print_table(lambda: suggestions_view(data["suggestions"], min_score),
-                    lambda: suggestions_lines(data["suggestions"]))
+    def view() -> Any:
+        from .console import rich_kit
+
+        found = [suggestions_view(data["suggestions"], min_score)] if suggest else []
+        return rich_kit().Group(sources_view(data), *found)
+
+    def lines() -> Any:
+        yield from sources_lines(data)
+        if suggest:
+            yield from suggestions_lines(data["suggestions"])
+
+    print_answer(view, lines)
 
 
 def _fix_sources(map_path: str, fixes: list, data: dict, dry_run: bool, yes: bool,
@@ -1246,6 +1419,7 @@ def init(source_file, output, title, start, stop, paragraphs, force) -> None:
 @click.argument("new", metavar="NEW", type=click.Path(dir_okay=True, allow_dash=True))
 @from_option
 @json_option
+@pager_option
 def diff(old, new, as_json) -> None:
     """What changed between two versions of a map, by id.
 
@@ -1269,9 +1443,10 @@ def diff(old, new, as_json) -> None:
     if as_json:
         emit_json(result)
     else:
-        from .render.diffview import diff_view
+        from .render.diffview import diff_lines, diff_view
 
-        out_console().print(diff_view(result, before.path, after.path))
+        print_answer(lambda: diff_view(result, before.path, after.path),
+                     lambda: diff_lines(result, before.path, after.path))
     sys.exit(0 if result["equal"] else 1)
 
 
@@ -1406,6 +1581,7 @@ def parse_assumptions(values: tuple[str, ...]) -> dict[str, str]:
               help="What the thesis rests on: claims whose rejection alone, and objections "
                    "whose acceptance alone, change its label.")
 @json_option
+@pager_option
 def eval_(map_path, semantics, assume, show_critical, as_json) -> None:
     """Which claims stand (IN), fall (OUT) or stay contested (UNDEC), and how strong each is.
 
@@ -1431,9 +1607,11 @@ def eval_(map_path, semantics, assume, show_critical, as_json) -> None:
         if as_json:
             emit_json(crit)
             return
+        from .console import PLAIN
         from .render.evaluation import critical_view
 
-        out_console().print(critical_view(amap, crit))
+        print_answer(lambda: critical_view(amap, crit),
+                     lambda: critical_view(amap, crit, kit=PLAIN).lines())
         return
     result = sem.evaluate(amap, semantics, assumed or None)
     if assumed:
@@ -1448,24 +1626,34 @@ def eval_(map_path, semantics, assume, show_critical, as_json) -> None:
         return
     from .render.evaluation import changes_view, eval_lines, eval_table
 
-    if assumed and out_console().is_terminal:
-        out_console().print(changes_view(amap, assumed, changed))
-        out_console().print()
-    elif assumed:  # the rows go to the pipe; what changed is said beside them, on stderr
-        err_console().print(changes_view(amap, assumed, changed))
-    if not out_console().is_terminal:
-        from .render.evaluation import convergence_note
+    if stdout_is_terminal():
+        from .console import rich_kit
 
-        note = convergence_note(result.get("strengths"))
-        if note:
-            click.echo(note, err=True)
-    print_table(lambda: eval_table(amap, result), lambda: eval_lines(amap, result))
+        kit = rich_kit()  # what changed, then the table, in one view (one pager)
+        parts = [changes_view(amap, assumed, changed), kit.Text()] if assumed else []
+        page(kit.Group(*parts, eval_table(amap, result)))
+        return
+    if assumed:  # the rows go to the pipe; what changed is said beside them, on stderr
+        if sys.stderr.isatty():
+            err_console().print(changes_view(amap, assumed, changed))
+        else:
+            from .console import PLAIN, write_lines
+
+            write_lines(changes_view(amap, assumed, changed, kit=PLAIN).lines(), sys.stderr)
+    from .console import write_lines
+    from .render.evaluation import convergence_note
+
+    note = convergence_note(result.get("strengths"))
+    if note:
+        click.echo(note, err=True)
+    write_lines(eval_lines(amap, result))
 
 
 @cli.command()
 @from_option
 @click.argument("args", nargs=-1, metavar="[MAP] ID", shell_complete=complete_ids)
 @json_option
+@pager_option
 def explain(args, as_json) -> None:
     """Why claim (or argument) ID has its label, following the rules back step by step.
 
@@ -1490,6 +1678,8 @@ def explain(args, as_json) -> None:
                    "strengths_converged": strengths.converged, "steps": steps,
                    "explanation": explanation_sentences(amap, steps)})
         return
-    out_console().print(explanation_view(amap, steps, strength,
-                                         {"converged": strengths.converged,
-                                          "iterations": strengths.iterations}))
+    from .console import PLAIN
+
+    how = {"converged": strengths.converged, "iterations": strengths.iterations}
+    print_answer(lambda: explanation_view(amap, steps, strength, how),
+                 lambda: explanation_view(amap, steps, strength, how, kit=PLAIN).lines())

@@ -9,7 +9,7 @@ an argument is an undercut, so undercuts of undercuts need no special case.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -107,11 +107,10 @@ class ArgumentMap:
 
     def add_claims(self, rows: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
         """Add many claims at once: ``(id, text, keywords of add_claim)`` rows."""
-        # The nodes go in by id, then get their attributes: networkx adds (id, attrs) pairs by
-        # way of an exception and two copies each. The attributes are _claim_attrs's, copied
-        # from its defaults rather than bound as keywords: most of the time of a big map.
-        defaults = _claim_attrs("")
-        known = defaults.keys() - {"kind", "text"}
+        # The attributes are _claim_attrs's, copied from its defaults rather than bound as
+        # keywords: most of the time of a big map.
+        defaults = CLAIM_DEFAULTS
+        known = CLAIM_KEYWORDS
         made: list[tuple[str, dict[str, Any]]] = []
         for cid, text, kw in rows:
             if kw.keys() <= known:
@@ -125,10 +124,7 @@ class ArgumentMap:
             else:
                 attrs = _claim_attrs(text, **kw)  # the TypeError of a keyword it does not take
             made.append((cid, attrs))
-        self.graph.add_nodes_from([cid for cid, _ in made])
-        nodes = self.graph.nodes
-        for cid, attrs in made:
-            nodes[cid].update(attrs)
+        add_nodes(self.graph, made)
 
     def add_argument(self, id: str, relation: str, target: str, premises: Iterable[str],
                      **attrs: Any) -> None:
@@ -148,9 +144,8 @@ class ArgumentMap:
         same call, and the graph keeps the order of the rows.
         """
         made: list[tuple[str, dict[str, Any]]] = []
-        edges: list[tuple[str, str, dict[str, str]]] = []
-        defaults = _argument_attrs(SUPPORT, "", ())  # copied, as in add_claims
-        known = defaults.keys() - {"kind", "relation", "target", "premises"}
+        defaults = ARGUMENT_DEFAULTS  # copied, as in add_claims
+        known = ARGUMENT_KEYWORDS
         for aid, relation, target, premises, kw in rows:
             if relation not in (SUPPORT, ATTACK):
                 raise ValueError(f"relation must be {SUPPORT!r} or {ATTACK!r}, not {relation!r}")
@@ -162,13 +157,8 @@ class ArgumentMap:
             else:
                 attrs = _argument_attrs(relation, target, premises, **kw)  # its TypeError
             made.append((aid, attrs))
-            edges += [(p, aid, {"role": PREMISE}) for p in premises]
-            edges.append((aid, target, {"role": relation}))
-        self.graph.add_nodes_from([aid for aid, _ in made])  # as in add_claims
-        nodes = self.graph.nodes
-        for aid, attrs in made:
-            nodes[aid].update(attrs)
-        self.graph.add_edges_from(edges)
+        add_nodes(self.graph, made)
+        add_argument_edges(self.graph, made)
 
     def restricted(self, ids: Iterable[str]) -> ArgumentMap:
         """A new map with only the given claims and arguments (a copy; this map is unchanged).
@@ -243,11 +233,23 @@ class ArgumentMap:
 
     def claims(self) -> Iterator[str]:
         """Claim ids in the order they were written."""
-        return (n for n, k in self.graph.nodes(data="kind") if k == CLAIM)
+        return (n for n, attrs in self.graph._node.items() if attrs.get("kind") == CLAIM)
 
     def arguments(self) -> Iterator[str]:
         """Argument ids in the order they were written."""
-        return (n for n, k in self.graph.nodes(data="kind") if k == ARGUMENT)
+        return (n for n, attrs in self.graph._node.items() if attrs.get("kind") == ARGUMENT)
+
+    def node_attrs(self) -> Mapping[str, dict[str, Any]]:
+        """Every node's attributes by id, in the order written: networkx's own dict, to read and
+        never to change (``graph.nodes[id]`` is a Python call each; this is a plain lookup)."""
+        return self.graph._node
+
+    def adjacency(self) -> tuple[Mapping[str, Mapping[str, dict[str, Any]]],
+                                 Mapping[str, Mapping[str, dict[str, Any]]]]:
+        """The graph's successors and predecessors, node -> neighbour -> edge attributes: what
+        ``graph.succ`` and ``graph.pred`` show, as networkx's own dicts, to read and never to
+        change (the views make an object at each look; the fast way to walk a big map)."""
+        return self.graph._succ, self.graph._pred
 
     def text(self, id: str) -> str:
         return self.node(id).get("text") or ""
@@ -288,7 +290,7 @@ class ArgumentMap:
         premises: dict[str, tuple[str, ...]] = {}
         supporters: dict[str, list[str]] = {}
         attackers: dict[str, list[str]] = {}
-        for a, attrs in self.graph.nodes(data=True):
+        for a, attrs in self.graph._node.items():
             if attrs["kind"] == ARGUMENT:
                 premises[a] = attrs["premises"]
                 incoming = supporters if attrs["relation"] == SUPPORT else attackers
@@ -315,7 +317,8 @@ class ArgumentMap:
         if self.thesis is not None:
             return [self.thesis]
         g = self.graph
-        tops = [c for c in self.claims() if not g.succ[c]]
+        succ = g._succ
+        tops = [c for c in self.claims() if not succ[c]]
         seen = self.below(tops)
         if len(seen) < len(g):
             # what is left only points into itself: each of its sink components (strongly
@@ -341,14 +344,14 @@ class ArgumentMap:
         >>> sorted(m.below(["t"]))
         ['a', 't', 'x']
         """
-        g = self.graph
+        pred = self.graph._pred  # networkx's own dict: graph.pred makes a view at each look
         seen = set() if seen is None else seen
         stack = list(tops)
         while stack:
             n = stack.pop()
             if n not in seen:
                 seen.add(n)
-                stack.extend(g.pred[n])  # arguments into a claim, premises into an argument
+                stack.extend(pred[n])  # arguments into a claim, premises into an argument
         return seen
 
     def position(self, id: str) -> Position | None:
@@ -358,6 +361,114 @@ class ArgumentMap:
         if theme is None:
             return None
         return self.themes.get(theme, theme)
+
+
+def add_nodes(g: nx.DiGraph, items: list[tuple[str, dict[str, Any]]]) -> None:
+    """Add ``(id, attributes)`` nodes to ``g``: what ``g.add_nodes_from(ids)`` and then
+    ``g.nodes[id].update(attributes)`` do, in one pass over networkx's own dicts.
+
+    A new node takes the given dict itself as its attributes (callers hand over fresh ones); a
+    node already in the graph has its attributes updated. networkx's way costs an exception,
+    two copies and a view per node: most of the time of a big map's build.
+    """
+    if type(g) is not nx.DiGraph:  # a subclass may make its dicts otherwise: its own methods
+        g.add_nodes_from([n for n, _ in items])
+        for n, attrs in items:
+            g.nodes[n].update(attrs)
+        return
+    node, succ, pred = g._node, g._succ, g._pred
+    for n, attrs in items:
+        old = node.get(n)
+        if old is not None:
+            old.update(attrs)
+            continue
+        if n is None:
+            raise ValueError("None cannot be a node")
+        succ[n] = {}
+        pred[n] = {}
+        node[n] = attrs
+    nx._clear_cache(g)
+
+
+def add_argument_edges(g: nx.DiGraph, items: list[tuple[str, dict[str, Any]]]) -> None:
+    """Add the edges of arguments already in ``g`` as nodes: premise -> argument
+    (``role="premise"``) and argument -> target (``role`` its relation), argument by argument,
+    as ``g.add_edges_from`` would (a missing end becomes a bare node; an edge already there
+    gets its role updated), in one pass over networkx's own dicts."""
+    if type(g) is not nx.DiGraph:
+        edges: list[tuple[str, str, dict[str, str]]] = []
+        for aid, attrs in items:
+            edges += [(p, aid, {"role": PREMISE}) for p in attrs["premises"]]
+            edges.append((aid, attrs["target"], {"role": attrs["relation"]}))
+        g.add_edges_from(edges)
+        return
+    node, succ, pred = g._node, g._succ, g._pred
+    for aid, attrs in items:
+        into, out = pred[aid], succ[aid]
+        for p in attrs["premises"]:
+            from_p = succ.get(p)
+            if from_p is None:
+                if p is None:
+                    raise ValueError("None cannot be a node")
+                from_p = succ[p] = {}
+                pred[p] = {}
+                node[p] = {}
+            d = from_p.get(aid)
+            if d is None:
+                d = {"role": PREMISE}
+            else:
+                d["role"] = PREMISE
+            from_p[aid] = d
+            into[p] = d
+        target = attrs["target"]
+        into_t = pred.get(target)
+        if into_t is None:
+            if target is None:
+                raise ValueError("None cannot be a node")
+            succ[target] = {}
+            into_t = pred[target] = {}
+            node[target] = {}
+        d = out.get(target)
+        if d is None:
+            d = {"role": attrs["relation"]}
+        else:
+            d["role"] = attrs["relation"]
+        out[target] = d
+        into_t[aid] = d
+    nx._clear_cache(g)
+
+
+def graph_dicts(g: nx.DiGraph) -> tuple[dict[str, dict[str, Any]],
+                                         dict[str, dict[str, dict[str, Any]]],
+                                         dict[str, dict[str, dict[str, Any]]]]:
+    """networkx's own dicts of a plain DiGraph: node -> attributes, node -> successor -> edge
+    attributes, node -> predecessor -> edge attributes (the same edge dict in both).
+
+    For the build step, which fills a new map's graph through them in one pass, as
+    :func:`add_nodes` and :func:`add_argument_edges` do; call :func:`nx_clear_cache` after.
+    """
+    if type(g) is not nx.DiGraph:
+        raise TypeError(f"a plain networkx.DiGraph is needed, not {type(g).__name__}")
+    return g._node, g._succ, g._pred
+
+
+def nx_clear_cache(g: nx.DiGraph) -> None:
+    """What networkx does after each change: forget the graph's cached conversions."""
+    nx._clear_cache(g)
+
+
+def unplace(g: nx.DiGraph, argument: str) -> None:
+    """Take an argument put in by way of :func:`graph_dicts` out again: its node, the edges from
+    its premises and to its target (edges into it go with it)."""
+    node, succ, pred = graph_dicts(g)
+    attrs = node.pop(argument)
+    for p in attrs["premises"]:
+        del succ[p][argument]
+    del succ[argument]
+    del pred[argument]
+    into_target = pred.get(attrs["target"])
+    if into_target is not None:
+        into_target.pop(argument, None)
 
 
 def _claim_attrs(text: str, *, theme: str | None = None, tags: Iterable[str] = (),
@@ -397,3 +508,11 @@ def _argument_attrs(relation: str, target: str, premises: tuple[str, ...], *,
     return {"kind": ARGUMENT, "relation": relation, "target": target, "premises": premises,
             "title": title, "scheme": scheme, "weight": weight, "note": note, "pos": pos,
             "auto_id": auto_id, "ignore": ignore, "aif": aif}
+
+
+#: what a claim's and an argument's attributes are when nothing is given, in their order
+CLAIM_DEFAULTS = _claim_attrs("")
+ARGUMENT_DEFAULTS = _argument_attrs(SUPPORT, "", ())
+#: the keywords of add_claim and add_argument
+CLAIM_KEYWORDS = frozenset(CLAIM_DEFAULTS) - {"kind", "text"}
+ARGUMENT_KEYWORDS = frozenset(ARGUMENT_DEFAULTS) - {"kind", "relation", "target", "premises"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ATTACK, ArgumentMap
+from .model import ARGUMENT, ATTACK, CLAIM, PREMISE, ArgumentMap
 
 __all__ = ["outline", "outline_roots", "annotate"]
 
@@ -42,91 +42,110 @@ def outline(amap: ArgumentMap, focus: str | None = None, depth: int | None = Non
     >>> [p["id"] for p in root["supports"][0]["premises"]], root["objections"][0]["id"]
     (['w', 'c'], 'stain')
     """
-    from functools import cache
-
-    from .queries import sides
-
     g = amap.graph
+    nodes, pred = g._node, g._pred
     roots: list[dict] = []
     seen: set[str] = set()
-    side_of = cache(lambda: sides(amap))  # computed once, only if the map has attacks
+    restates: dict[str, list[str]] = {}
+    for claim, of, _ in amap.rephrases:
+        restates.setdefault(claim, []).append(of)
+    themes, thesis = amap.themes, amap.thesis
+    replies: set[str] | None = None  # the nodes only on the other side: computed if needed
     # (node id, list to append to, depth of the claim level)
     stack: list[tuple[str, list, int]] = [(r, roots, 0) for r in reversed(outline_roots(amap, focus))]
     while stack:
         nid, into, level = stack.pop()
-        attrs = g.nodes[nid]
-        if attrs["kind"] == "claim":
-            node = _claim(amap, nid, attrs)
+        attrs = nodes[nid]
+        if attrs["kind"] == CLAIM:
+            node = {"kind": "claim", "id": nid, "text": attrs["text"]}  # as _claim, inline
+            value = attrs.get("theme")
+            if value:
+                node["theme"] = value
+                node["theme_label"] = themes.get(value, value)
+            for key in ("para", "quote", "note"):
+                value = attrs.get(key)
+                if value is not None:
+                    node[key] = value
+            if attrs.get("given"):
+                node["given"] = True
+            value = attrs.get("by")
+            if value:
+                node["by"] = value
+            value = attrs.get("speaker")
+            if value:
+                node["speaker"] = value
+            if nid in restates:
+                node["restates"] = list(restates[nid])
+            if nid == thesis:
+                node["thesis"] = True
             into.append(node)
             if nid in seen:
                 node["ref"] = True
                 continue
             seen.add(nid)
-            args = list(g.pred[nid])
+            args = pred[nid]
             if depth is not None and level >= depth:
                 node["hidden"] = len(args)
                 continue
-            node["supports"], node["objections"] = [], []
-            for a in reversed(args):
-                bucket = node["objections"] if g.nodes[a]["relation"] == ATTACK else node["supports"]
-                stack.append((a, bucket, level))
+            supports: list[dict] = []
+            objections: list[dict] = []
+            node["supports"], node["objections"] = supports, objections
+            for a in reversed(list(args)):
+                stack.append((a, objections if nodes[a]["relation"] == ATTACK else supports, level))
         else:
-            node = _argument(amap, nid, attrs)
-            if attrs["relation"] == ATTACK and side_of().get(attrs["target"]) == {-1}:
-                node["reply"] = True  # it attacks only the other side: it answers an objection
+            node = _argument(nodes, nid, attrs)
+            if attrs["relation"] == ATTACK:
+                if replies is None:
+                    from .queries import side_sets
+
+                    plus, minus = side_sets(amap)
+                    replies = minus - plus
+                if attrs["target"] in replies:
+                    node["reply"] = True  # it attacks only the other side: it answers an objection
             into.append(node)
             if nid in seen:  # reached again, e.g. two arguments that undercut each other
                 node["ref"] = True
                 continue
             seen.add(nid)
-            for a in reversed(list(g.pred[nid])):
-                if g.edges[a, nid]["role"] == "premise":
-                    continue
-                bucket = node["undercuts"] if g.nodes[a]["relation"] == ATTACK else node["supports"]
-                stack.append((a, bucket, level))
+            into_it = pred[nid]
+            if len(into_it) > len(attrs["premises"]):  # arguments for or against its inference
+                for a, edge in reversed(list(into_it.items())):
+                    if edge["role"] == PREMISE:
+                        continue
+                    bucket = node["undercuts"] if nodes[a]["relation"] == ATTACK \
+                        else node["supports"]
+                    stack.append((a, bucket, level))
             for p in reversed(attrs["premises"]):
                 stack.append((p, node["premises"], level + 1))
     out = {"title": amap.title, "source": dict(amap.source), "thesis": amap.thesis,
            "roots": roots}
     if focus is None:
         # whatever the tree leaves out is counted: claims under no root (beside the thesis)
-        under = amap.below(outline_roots(amap))
-        apart = [c for c in amap.claims() if c not in under]
+        under = seen  # without --depth, the walk reached every node under the roots
+        if depth is not None:
+            under = set()
+            todo = list(outline_roots(amap))
+            while todo:  # every node under the roots (as ArgumentMap.below, on the plain dicts)
+                n = todo.pop()
+                if n not in under:
+                    under.add(n)
+                    todo.extend(pred[n])
+        apart = [c for c, a in nodes.items() if a["kind"] == CLAIM and c not in under]
         if apart:
             out["not_shown"] = {"count": len(apart), "first": apart[:5]}
     return out
 
 
-def _claim(amap: ArgumentMap, cid: str, a: dict[str, Any]) -> dict[str, Any]:
-    node: dict[str, Any] = {"kind": "claim", "id": cid, "text": a["text"]}
-    if a.get("theme"):
-        node["theme"] = a["theme"]
-        node["theme_label"] = amap.theme_label(a["theme"])
-    for key in ("para", "quote", "note"):
-        if a.get(key) is not None:
-            node[key] = a[key]
-    if a.get("given"):
-        node["given"] = True
-    if a.get("by"):
-        node["by"] = a["by"]
-    if a.get("speaker"):
-        node["speaker"] = a["speaker"]
-    restates = [of for claim, of, _ in amap.rephrases if claim == cid]
-    if restates:
-        node["restates"] = restates
-    if cid == amap.thesis:
-        node["thesis"] = True
-    return node
-
-
-def _argument(amap: ArgumentMap, aid: str, a: dict[str, Any]) -> dict[str, Any]:
+def _argument(nodes: dict[str, dict[str, Any]], aid: str, a: dict[str, Any]) -> dict[str, Any]:
     node: dict[str, Any] = {"kind": "argument", "id": aid, "relation": a["relation"],
-                            "undercut": a["relation"] == ATTACK and amap.is_argument(a["target"]),
+                            "undercut": a["relation"] == ATTACK
+                            and nodes[a["target"]]["kind"] == ARGUMENT,
                             "linked": len(a["premises"]) > 1, "auto_id": a.get("auto_id", False)}
     for key in ("title", "scheme", "note"):
-        if a.get(key):
-            node[key] = a[key]
-    node.update(premises=[], supports=[], undercuts=[])
+        value = a.get(key)
+        if value:
+            node[key] = value
+    node["premises"], node["supports"], node["undercuts"] = [], [], []
     return node
 
 

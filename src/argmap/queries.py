@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import ArgmapError
-from .model import ATTACK, SUPPORT, ArgumentMap, Relations
+from .model import ARGUMENT, ATTACK, CLAIM, SUPPORT, ArgumentMap, Relations
 
 __all__ = [
     "ROLES",
     "sides",
+    "side_sets",
     "roles",
     "list_nodes",
     "is_answered",
@@ -47,26 +48,55 @@ def sides(amap: ArgumentMap, top: Iterable[str] | None = None,
     >>> {n: sorted(s) for n, s in sorted(sides(m).items())}
     {'o': [-1], 'ob': [-1], 'r': [1], 'r--supports--t': [1], 't': [1], 'x': [1], 'x--attacks--ob': [1]}
     """
+    plus, minus = side_sets(amap, top, relations)
+    out: dict[str, set[int]] = {n: {1} for n in plus}
+    for n in minus:
+        both = out.get(n)
+        if both is None:
+            out[n] = {-1}
+        else:
+            both.add(-1)
+    return out
+
+
+def side_sets(amap: ArgumentMap, top: Iterable[str] | None = None,
+              relations: Relations | None = None) -> tuple[set[str], set[str]]:
+    """The nodes on the side of ``top`` (default: the roots) and those on the other side, as
+    two sets (a node reached both ways is in both): :func:`sides`, for a walk that asks only
+    "is it on this side?" of many nodes.
+
+    >>> from argmap import loads
+    >>> m = loads("thesis: t\\nclaims: {t: T., o: O., x: X.}\\narguments: ["
+    ...           "{id: ob, attacks: t, premises: [o]}, {id: re, attacks: ob, premises: [x]}]")
+    >>> [sorted(s) for s in side_sets(m)]
+    [['re', 't', 'x'], ['o', 'ob']]
+    """
     rel = relations or amap.relations()  # callers that already have the index pass it
-    premises, supporters, attackers = rel.premises.get, rel.supporters.get, rel.attackers.get
-    seen: dict[int, set[str]] = {1: set(), -1: set()}
-    todo: dict[int, list[str]] = {1: list(amap.roots() if top is None else top), -1: []}
-    while todo[1] or todo[-1]:
-        for side in (1, -1):
-            stack, done, other = todo[side], seen[side], todo[-side]
+    # what is on a node's own side: an argument's premises and whatever supports the node
+    same: dict[str, tuple[str, ...]] = dict(rel.premises)
+    for n, supporters in rel.supporters.items():
+        before = same.get(n)
+        same[n] = tuple(supporters) if before is None else before + tuple(supporters)
+    own, other = same.get, rel.attackers.get  # what attacks a node: the other side
+    plus: set[str] = set()
+    minus: set[str] = set()
+    todo_plus = list(amap.roots() if top is None else top)
+    todo_minus: list[str] = []
+    while todo_plus or todo_minus:
+        for done, stack, across in ((plus, todo_plus, todo_minus),
+                                    (minus, todo_minus, todo_plus)):
             while stack:
                 n = stack.pop()
                 if n in done:
                     continue
                 done.add(n)
-                stack.extend(premises(n, ()))  # an argument's premises: its side
-                stack.extend(supporters(n, ()))  # what supports n: its side
-                other.extend(attackers(n, ()))  # what attacks n: the other side
-    out: dict[str, set[int]] = {}
-    for side in (1, -1):
-        for n in seen[side]:
-            out.setdefault(n, set()).add(side)
-    return out
+                mine = own(n)
+                if mine:
+                    stack.extend(mine)
+                theirs = other(n)
+                if theirs:
+                    across.extend(theirs)
+    return plus, minus
 
 
 def roles(amap: ArgumentMap, side: dict[str, set[int]] | None = None) -> dict[str, list[str]]:
@@ -86,32 +116,56 @@ def roles(amap: ArgumentMap, side: dict[str, set[int]] | None = None) -> dict[st
     (['thesis'], ['reason', 'basis premise'], ['objection', 'basis premise'],
      ['reply', 'basis premise'], ['objection'])
     """
-    g = amap.graph
-    side = sides(amap) if side is None else side
+    rel = amap.relations()
+    if side is None:
+        plus, minus = side_sets(amap, None, rel)
+    else:
+        plus = {n for n, s in side.items() if 1 in s}
+        minus = {n for n, s in side.items() if -1 in s}
+    return _roles(amap, rel, plus, minus)
+
+
+_RANK = {r: i for i, r in enumerate(ROLES)}
+
+
+def _roles(amap: ArgumentMap, rel: Relations, plus: set[str],
+           minus: set[str]) -> dict[str, list[str]]:
+    """:func:`roles`, from the map's relations and its two sides (see :func:`side_sets`)."""
+    nodes, used_in = amap.graph._node, amap.graph._succ
+    supporters = rel.supporters
     top = set(amap.roots())
     out: dict[str, list[str]] = {}
-    for a in amap.arguments():
-        out[a] = [_argument_role(amap, a, side)]
-    for c in amap.claims():
+    for a, attrs in nodes.items():
+        if attrs["kind"] != ARGUMENT:
+            continue
+        if attrs["relation"] == SUPPORT:
+            out[a] = ["reason"]
+            continue
+        target = attrs["target"]
+        if nodes[target]["kind"] == ARGUMENT:
+            out[a] = ["undercut"]
+        # an attack on a node of the thesis's side is an objection; on the other side, a reply
+        elif target in minus and target not in plus:
+            out[a] = ["reply"]
+        else:
+            out[a] = ["objection"]
+    rank = _RANK
+    for c, attrs in nodes.items():
+        if attrs["kind"] != CLAIM:
+            continue
         found = ["thesis"] if c in top else []
-        for a in g.succ[c]:
-            role = out[a][0]
-            if role not in found:
-                found.append(role)
-        if g.succ[c] and not amap.supporters(c):
-            found.append("basis premise")
-        out[c] = sorted(found, key=ROLES.index)
+        used = used_in[c]
+        if used:
+            for a in used:
+                role = out[a][0]
+                if role not in found:
+                    found.append(role)
+            if not supporters.get(c):
+                found.append("basis premise")
+            if len(found) > 1:
+                found.sort(key=rank.__getitem__)
+        out[c] = found
     return out
-
-
-def _argument_role(amap: ArgumentMap, a: str, side: dict[str, set[int]]) -> str:
-    attrs = amap.graph.nodes[a]
-    if attrs["relation"] == SUPPORT:
-        return "reason"
-    if amap.graph.nodes[attrs["target"]]["kind"] == "argument":
-        return "undercut"
-    # an attack on a node of the thesis's side is an objection; on the other side, a reply
-    return "reply" if side.get(attrs["target"]) == {-1} else "objection"
 
 
 def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None,
@@ -131,42 +185,47 @@ def subset(amap: ArgumentMap, focus: str | None = None, theme: str | None = None
     (['a', 'b', 'b--supports--a', 'c', 'c--supports--b'], ['a', 'b', 'b--supports--a'])
     """
     g = amap.graph
-    nodes = set(g)
+    nodes, pred = g._node, g._pred
+    keep_all = set(nodes)
+    picked = keep_all
     if focus is not None or depth is not None:
         # breadth first, so every claim is reached at its smallest level: a claim met deep
         # down first and again higher up is still expanded from the higher place
         tops = [focus] if focus is not None else amap.roots()
         for t in tops:
             amap.node(t)
-        nodes = set(tops)
+        picked = set(tops)
         frontier = deque((t, 0) for t in tops)
         while frontier:
             nid, level = frontier.popleft()
-            if g.nodes[nid]["kind"] == "claim" and depth is not None and level >= depth:
+            if depth is not None and level >= depth and nodes[nid]["kind"] == CLAIM:
                 continue
-            for arg in g.pred[nid]:
-                if g.nodes[arg]["kind"] != "argument" or arg in nodes:
+            for arg in pred[nid]:
+                if arg in picked:
                     continue
-                nodes.add(arg)
+                attrs = nodes[arg]
+                if attrs["kind"] != ARGUMENT:
+                    continue
+                picked.add(arg)
                 frontier.appendleft((arg, level))  # an argument is on its target's level
-                for p in g.nodes[arg]["premises"]:
-                    if p not in nodes:
-                        nodes.add(p)
+                for p in attrs["premises"]:
+                    if p not in picked:
+                        picked.add(p)
                         frontier.append((p, level + 1))
     if theme is not None:
-        if theme not in amap.themes and all(g.nodes[c].get("theme") != theme
-                                            for c in amap.claims()):
+        if theme not in amap.themes and all(a.get("theme") != theme for a in nodes.values()
+                                            if a["kind"] == CLAIM):
             from .errors import UnknownIdError
 
             raise UnknownIdError(f"no theme {theme!r}; themes: "
                                  + ", ".join(amap.themes or ["(none)"]))
-        claims = {c for c in nodes if g.nodes[c]["kind"] == "claim"
-                  and g.nodes[c].get("theme") == theme}
-        members = [a for a in nodes if g.nodes[a]["kind"] == "argument"
+        claims = {c for c in picked if nodes[c]["kind"] == CLAIM
+                  and nodes[c].get("theme") == theme}
+        members = [a for a in picked if nodes[a]["kind"] == ARGUMENT
                    and (_final_target(amap, a) in claims
-                        or all(p in claims for p in g.nodes[a]["premises"]))]
-        nodes = _with_answers(amap, claims, members, within=nodes)
-    return nodes
+                        or all(p in claims for p in nodes[a]["premises"]))]
+        picked = _with_answers(amap, claims, members, within=picked)
+    return picked
 
 
 def _with_answers(amap: ArgumentMap, claims: set[str], arguments: list[str],
@@ -174,21 +233,22 @@ def _with_answers(amap: ArgumentMap, claims: set[str], arguments: list[str],
     """``claims`` and ``arguments`` with every argument's premises, and, for each attack among
     them, what answers it (undercuts of it, attacks on its premises), answers to those, and so
     on: a selection never shows an objection without its premises or hides its replies."""
-    g = amap.graph
+    nodes = amap.graph._node
+    rel = amap.relations()
     keep = set(claims) | set(arguments)
     stack = list(arguments)
     while stack:
         a = stack.pop()
-        premises = g.nodes[a]["premises"]
-        keep.update(p for p in premises if p in within)
-        target = g.nodes[a]["target"]
+        attrs = nodes[a]
+        keep.update(p for p in attrs["premises"] if p in within)
+        target = attrs["target"]
         if target in within and target not in keep:  # what an argument is aimed at comes along
             keep.add(target)
-            if g.nodes[target]["kind"] == "argument":
+            if nodes[target]["kind"] == ARGUMENT:
                 stack.append(target)  # an undercut's target, with its premises and its target
-        if g.nodes[a]["relation"] != ATTACK:
+        if attrs["relation"] != ATTACK:
             continue
-        for x in answers_to(amap, a):
+        for x in _answers(rel, a):
             if x in within and x not in keep:
                 keep.add(x)
                 stack.append(x)
@@ -197,11 +257,11 @@ def _with_answers(amap: ArgumentMap, claims: set[str], arguments: list[str],
 
 def _final_target(amap: ArgumentMap, a: str) -> str:
     """The claim an argument (or an undercut of one, at any depth) is ultimately about."""
-    g = amap.graph
+    nodes = amap.graph._node
     seen = set()
-    while g.nodes[a]["kind"] == "argument" and a not in seen:
+    while nodes[a]["kind"] == ARGUMENT and a not in seen:
         seen.add(a)
-        a = g.nodes[a]["target"]
+        a = nodes[a]["target"]
     return a
 
 
@@ -220,12 +280,12 @@ def list_nodes(amap: ArgumentMap, *, kind: str | None = None, theme: str | None 
     >>> [r["id"] for r in list_nodes(m, text="WARM")]
     ['w']
     """
-    g = amap.graph
+    nodes = amap.graph._node
     role_of = roles(amap)
     keep = subset(amap, focus=focus, theme=theme) if (focus or theme) else None
     needle = text.casefold() if text else None
     rows = []
-    for order, (n, attrs) in enumerate(g.nodes(data=True)):
+    for order, (n, attrs) in enumerate(nodes.items()):
         if keep is not None and n not in keep:
             continue
         if kind and attrs["kind"] != kind:
@@ -236,35 +296,37 @@ def list_nodes(amap: ArgumentMap, *, kind: str | None = None, theme: str | None 
             continue
         if needle and needle not in (attrs.get("text") or attrs.get("title") or "").casefold():
             continue  # claims match on their text, arguments on their label
-        row = _row(amap, n, attrs, role_of[n])
-        row["order"] = order
-        rows.append(row)
+        rows.append((order, _row(amap, n, attrs, role_of[n])))
     keys = {
-        "id": lambda r: r["id"],
-        "theme": lambda r: (r.get("theme") or "~", r["id"]),
-        "para": lambda r: (r.get("para") is None, r.get("para") or 0, r["order"]),
-        "file": lambda r: r["order"],
+        "id": lambda r: r[1]["id"],
+        "theme": lambda r: (r[1].get("theme") or "~", r[1]["id"]),
+        "para": lambda r: (r[1].get("para") is None, r[1].get("para") or 0, r[0]),
+        "file": lambda r: r[0],
     }
     rows.sort(key=keys[sort])
-    for r in rows:
-        del r["order"]
-    return rows
+    return [row for _, row in rows]
 
 
 def _row(amap: ArgumentMap, n: str, attrs: dict[str, Any], node_roles: list[str]) -> dict:
     if attrs["kind"] == "claim":
         row = {"id": n, "kind": "claim", "text": attrs["text"], "roles": node_roles}
         for key in ("theme", "para", "quote", "given"):
-            if attrs.get(key):
-                row[key] = attrs[key]
-        if attrs.get("tags"):
-            row["tags"] = list(attrs["tags"])
+            value = attrs.get(key)
+            if value:
+                row[key] = value
+        tags = attrs.get("tags")
+        if tags:
+            row["tags"] = list(tags)
         return row
-    text = attrs.get("title") or " + ".join(attrs["premises"])
-    row = {"id": n, "kind": "argument", "text": text, "roles": node_roles,
-           "relation": attrs["relation"], "target": attrs["target"],
-           "premises": list(attrs["premises"])}
-    theme = amap.graph.nodes[_final_target(amap, n)].get("theme")
+    premises, target = attrs["premises"], attrs["target"]
+    row = {"id": n, "kind": "argument", "text": attrs.get("title") or " + ".join(premises),
+           "roles": node_roles, "relation": attrs["relation"], "target": target,
+           "premises": list(premises)}
+    nodes = amap.graph._node
+    about = nodes[target]
+    if about["kind"] != CLAIM:  # an undercut: the claim its target is about, at any depth
+        about = nodes[_final_target(amap, n)]
+    theme = about.get("theme")
     if theme:
         row["theme"] = theme
     return row
@@ -284,6 +346,23 @@ def answers_to(amap: ArgumentMap, argument: str) -> list[str]:
     for p in g.nodes[argument]["premises"]:
         out.extend(a for a in amap.attackers(p) if a not in out)
     return out
+
+
+def _answers(rel: Relations, argument: str) -> list[str]:
+    """:func:`answers_to`, from the map's relations (see :meth:`ArgumentMap.relations`)."""
+    attackers = rel.attackers
+    out = list(attackers.get(argument, ()))
+    for p in rel.premises[argument]:
+        for a in attackers.get(p, ()):
+            if a not in out:
+                out.append(a)
+    return out
+
+
+def _answered(rel: Relations, argument: str) -> bool:
+    """:func:`is_answered`, from the map's relations."""
+    attackers = rel.attackers
+    return argument in attackers or any(p in attackers for p in rel.premises[argument])
 
 
 def is_answered(amap: ArgumentMap, argument: str) -> bool:
@@ -311,31 +390,34 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
     >>> [p["id"] for p in support_tree(m, "a+b--supports--t")["arguments"][0]["premises"]]
     ['a', 'b']
     """
-    g = amap.graph
+    nodes = amap.graph._node
     amap.node(claim)
+    rel = amap.relations()
+    premises_of, supporters, attackers = rel.premises, rel.supporters, rel.attackers
     seen: set[str] = set()
     root: dict[str, Any] = {}
     stack: list[tuple[str, dict, int]] = []
 
     def line(a: str, node: dict[str, Any], level: int, pending: list) -> None:
-        arg = {"id": a, "title": g.nodes[a].get("title"), "linked":
-               len(g.nodes[a]["premises"]) > 1, "premises": [],
-               "undercuts": [{"id": u, "premises": list(g.nodes[u]["premises"]),
-                              "answered": is_answered(amap, u)}
-                             for u in amap.attackers(a)]}
+        premises = premises_of[a]
+        arg = {"id": a, "title": nodes[a].get("title"), "linked": len(premises) > 1,
+               "premises": [],
+               "undercuts": [{"id": u, "premises": list(premises_of[u]),
+                              "answered": _answered(rel, u)}
+                             for u in attackers.get(a, ())]}
         node["arguments"].append(arg)
-        for p in g.nodes[a]["premises"]:
+        for p in premises:
             child: dict[str, Any] = {}
             arg["premises"].append(child)
             pending.append((p, child, level + 1))
 
-    if amap.is_argument(claim):
-        attrs = g.nodes[claim]
+    if nodes[claim]["kind"] == ARGUMENT:
+        attrs = nodes[claim]
         root.update(id=claim, kind="argument", relation=attrs["relation"],
                     target=attrs["target"], text=_argument_text(attrs), objections=[],
                     arguments=[])
         pending: list[tuple[str, dict, int]] = []
-        for a in [claim, *amap.supporters(claim)]:
+        for a in [claim, *supporters.get(claim, ())]:
             line(a, root, 0, pending)
         root["arguments"][0]["own"] = True  # the argument's own premises, not a reason for it
         stack.extend(reversed(pending))
@@ -344,20 +426,20 @@ def support_tree(amap: ArgumentMap, claim: str, depth: int | None = None) -> dic
         stack.append((claim, root, 0))
     while stack:
         c, node, level = stack.pop()
-        node.update(id=c, text=g.nodes[c]["text"])
+        node.update(id=c, text=nodes[c]["text"])
         if c in seen:
             node["ref"] = True
             continue
         seen.add(c)
         node["objections"] = [
-            {"id": a, "premises": list(g.nodes[a]["premises"]), "answered": is_answered(amap, a)}
-            for a in amap.attackers(c)]
+            {"id": a, "premises": list(premises_of[a]), "answered": _answered(rel, a)}
+            for a in attackers.get(c, ())]
         node["arguments"] = []
         if depth is not None and level >= depth:
-            node["hidden"] = len(amap.supporters(c))
+            node["hidden"] = len(supporters.get(c, ()))
             continue
         pending = []
-        for a in amap.supporters(c):
+        for a in supporters.get(c, ()):
             line(a, node, level, pending)
         stack.extend(reversed(pending))  # depth first in reading order: the first copy is full
     return root
@@ -386,34 +468,36 @@ def objections_to(amap: ArgumentMap, claim: str) -> list[dict[str, Any]]:
     >>> [(o["id"], o["kind"], o["answered"]) for o in objections_to(m, "t")]
     [('ob', 'rebuttal', True), ('uc', 'undercut', False)]
     """
-    g = amap.graph
+    nodes = amap.graph._node
     amap.node(claim)
+    rel = amap.relations()
+    premises, supporters, attackers = rel.premises, rel.supporters, rel.attackers
     out = []
     seen_claims = {claim}
     queue = deque([(claim, 0)])
     while queue:
         c, level = queue.popleft()
-        for a in amap.attackers(c):
-            out.append(_objection(amap, a, "rebuttal" if c == claim else "undermining", c, level,
-                                  via=c))
-        if g.nodes[c]["kind"] != "claim":
+        for a in attackers.get(c, ()):
+            out.append(_objection(amap, rel, a, "rebuttal" if c == claim else "undermining", c,
+                                  level, via=c))
+        if nodes[c]["kind"] != CLAIM:
             continue
-        for s in amap.supporters(c):
-            for u in amap.attackers(s):
-                out.append(_objection(amap, u, "undercut", s, level, via=c))
-            for p in g.nodes[s]["premises"]:
+        for s in supporters.get(c, ()):
+            for u in attackers.get(s, ()):
+                out.append(_objection(amap, rel, u, "undercut", s, level, via=c))
+            for p in premises[s]:
                 if p not in seen_claims:
                     seen_claims.add(p)
                     queue.append((p, level + 1))
     return out
 
 
-def _objection(amap: ArgumentMap, a: str, kind: str, target: str, level: int,
+def _objection(amap: ArgumentMap, rel: Relations, a: str, kind: str, target: str, level: int,
                via: str | None = None) -> dict[str, Any]:
-    answers = answers_to(amap, a)
+    answers = _answers(rel, a)
+    attrs = amap.graph._node[a]
     return {"id": a, "kind": kind, "target": target, "via": via, "depth": level,
-            "premises": list(amap.graph.nodes[a]["premises"]),
-            "title": amap.graph.nodes[a].get("title"),
+            "premises": list(attrs["premises"]), "title": attrs.get("title"),
             "answered": bool(answers), "answered_by": answers}
 
 
@@ -435,25 +519,26 @@ def unanswered_objections(amap: ArgumentMap, focus: str | None = None,
     top = [focus] if focus is not None else amap.roots()
     if focus is not None:
         amap.node(focus)
-    side = sides(amap, top)
+    rel = amap.relations()
+    plus, minus = side_sets(amap, top, rel)
     keep = subset(amap, theme=theme) if theme else None
-    g = amap.graph
+    nodes = amap.graph._node
     out = []
-    for a in amap.arguments():
-        attrs = g.nodes[a]
-        if attrs["relation"] != ATTACK or a not in side:
+    for a, attrs in nodes.items():
+        if attrs["kind"] != ARGUMENT or attrs["relation"] != ATTACK:
             continue
-        if 1 not in side.get(attrs["target"], set()):
-            continue  # attacks only the other side: a reply, on the thesis's side
-        if keep is not None and a not in keep:
+        target = attrs["target"]
+        if target not in plus:
+            continue  # attacks only the other side (a reply, on the thesis's side), or nothing
+        if keep is not None and a not in keep:  # of the case
             continue
-        if is_answered(amap, a):
+        if _answered(rel, a):
             continue
-        kind = ("undercut" if amap.is_argument(attrs["target"])
-                else "rebuttal" if attrs["target"] in top else "undermining")
-        out.append(_objection(amap, a, kind, attrs["target"], 0))
-    for o in out:
+        kind = ("undercut" if nodes[target]["kind"] == ARGUMENT
+                else "rebuttal" if target in top else "undermining")
+        o = _objection(amap, rel, a, kind, target, 0)
         del o["depth"], o["via"]
+        out.append(o)
     return out
 
 
@@ -468,15 +553,19 @@ def unsupported_claims(amap: ArgumentMap, focus: str | None = None,
     ['a']
     """
     g = amap.graph
+    nodes, used_in = g._node, g._succ
+    supporters = amap.relations().supporters
     keep = subset(amap, focus=focus, theme=theme) if (focus or theme) else None
     out = []
-    for c in amap.claims():
-        attrs = g.nodes[c]
-        if not g.succ[c] or amap.supporters(c) or attrs.get("quote"):
+    for c, attrs in nodes.items():
+        if attrs["kind"] != CLAIM:
+            continue
+        used = used_in[c]
+        if not used or c in supporters or attrs.get("quote"):
             continue
         if keep is not None and c not in keep:
             continue
-        row = {"id": c, "text": attrs["text"], "used_in": list(g.succ[c])}
+        row = {"id": c, "text": attrs["text"], "used_in": list(used)}
         if attrs.get("given"):
             row["given"] = True
         if attrs.get("theme"):
@@ -651,49 +740,54 @@ def map_stats(amap: ArgumentMap, top: int = 5, nodes: set[str] | None = None,
     (3, 2, 1, 1, {'id': 'b', 'uses': 2})
     """
     g = amap.graph
-    role_of = roles(amap)
+    rel = amap.relations()
+    role_of = _roles(amap, rel, *side_sets(amap, None, rel))
     part = amap if nodes is None else amap.restricted(nodes)
-    claims = list(part.claims())
-    args = list(part.arguments())
+    all_nodes, part_nodes, used_in = g._node, part.graph._node, part.graph._succ
+    claims = [n for n, a in part_nodes.items() if a["kind"] == CLAIM]
+    args = [n for n, a in part_nodes.items() if a["kind"] == ARGUMENT]
     by_role = Counter(r for c in claims for r in role_of[c])
-    by_theme = Counter(g.nodes[c].get("theme") or "(none)" for c in claims)
-    uses = Counter({c: len(part.graph.succ[c]) for c in claims if part.graph.succ[c]})
+    by_theme = Counter(all_nodes[c].get("theme") or "(none)" for c in claims)
+    uses = Counter({c: len(used_in[c]) for c in claims if used_in[c]})
+    arg_attrs = [all_nodes[a] for a in args]
     return {
         "title": amap.title,
         "claims": len(claims),
         "arguments": len(args),
-        "supports": sum(1 for a in args if g.nodes[a]["relation"] == SUPPORT),
-        "attacks": sum(1 for a in args if g.nodes[a]["relation"] == ATTACK),
-        "linked": sum(1 for a in args if len(g.nodes[a]["premises"]) > 1),
-        "undercuts": sum(1 for a in args if part.is_undercut(a)),
+        "supports": sum(1 for a in arg_attrs if a["relation"] == SUPPORT),
+        "attacks": sum(1 for a in arg_attrs if a["relation"] == ATTACK),
+        "linked": sum(1 for a in arg_attrs if len(a["premises"]) > 1),
+        "undercuts": sum(1 for a in args if part_nodes[a]["relation"] == ATTACK
+                         and part_nodes[part_nodes[a]["target"]]["kind"] == ARGUMENT),
         "by_role": {r: by_role[r] for r in ROLES if by_role[r]},
         "by_theme": dict(sorted(by_theme.items())),
-        "depth": _depth(part),  # levels of reasons and objections
-        "quoted_share": round(sum(1 for c in claims if g.nodes[c].get("quote"))
+        "depth": _depth(part, rel if part is amap else None),  # levels of reasons, objections
+        "quoted_share": round(sum(1 for c in claims if all_nodes[c].get("quote"))
                               / max(len(claims), 1), 3),
         "verified_share": None if verified is None else
         round(sum(1 for c in claims if c in verified) / max(len(claims), 1), 3),
-        "given": sum(1 for c in claims if g.nodes[c].get("given")),
+        "given": sum(1 for c in claims if all_nodes[c].get("given")),
         "most_used": [{"id": c, "uses": n}
                       for c, n in sorted(uses.items(), key=lambda kv: (-kv[1], kv[0]))[:top]],
     }
 
 
-def _depth(amap: ArgumentMap) -> int:
+def _depth(amap: ArgumentMap, rel: Relations | None = None) -> int:
     """Levels of claims below the roots in the deepest chain of arguments for or against them
     (premises of undercuts are not counted; cycles are walked once)."""
-    g = amap.graph
+    rel = rel or amap.relations()
+    premises, supporters, attackers = rel.premises, rel.supporters, rel.attackers
     level = {r: 0 for r in amap.roots()}
     queue = deque(level)
     deepest = 0
     while queue:
         c = queue.popleft()
-        for a in g.pred[c]:
-            if g.nodes[a]["kind"] != "argument":
-                continue
-            for p in g.nodes[a]["premises"]:
-                if p not in level:
-                    level[p] = level[c] + 1
-                    deepest = max(deepest, level[p])
-                    queue.append(p)
+        below = level[c] + 1
+        for into in (supporters.get(c), attackers.get(c)):  # the arguments for and against c
+            for a in into or ():
+                for p in premises[a]:
+                    if p not in level:
+                        level[p] = below
+                        deepest = below if below > deepest else deepest
+                        queue.append(p)
     return deepest

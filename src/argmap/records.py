@@ -29,12 +29,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Diagnostic
-from .model import ATTACK, SUPPORT, ArgumentMap, Cite, Position
+from .model import (
+    ARGUMENT_DEFAULTS,
+    ARGUMENT_KEYWORDS,
+    ATTACK,
+    CLAIM_DEFAULTS,
+    CLAIM_KEYWORDS,
+    PREMISE,
+    SUPPORT,
+    ArgumentMap,
+    Cite,
+    Position,
+    _argument_attrs,
+    _cites,
+    _claim_attrs,
+    graph_dicts,
+    nx_clear_cache,
+    unplace,
+)
 
 __all__ = ["Claim", "Argument", "Rephrase", "Records", "build", "slug", "slug_base", "ID_RE"]
 
 ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$")
 RELATION_KEY = {SUPPORT: "supports", ATTACK: "attacks"}
+# relation -> the attributes of an argument with a name of its own, before its target,
+# premises and position; and for one named by argmap, the infix of its id
+# (premises--supports--target) and its attributes likewise
+NAMED_ARGUMENT = {r: {**ARGUMENT_DEFAULTS, "relation": r} for r in RELATION_KEY}
+AUTO_ARGUMENT = {r: (f"--{key}--", {**ARGUMENT_DEFAULTS, "relation": r, "auto_id": True})
+                 for r, key in RELATION_KEY.items()}
 
 
 @dataclass(slots=True)
@@ -187,6 +210,7 @@ class _Builder:
         self.recs = recs
         self.diagnostics: list[Diagnostic] = []
         self.here = Position(recs.name, None, None)
+        self._nodes: list[str] | None = None  # every claim and argument id, sorted, when asked
 
     def error(self, code: str, message: str, at: Position | None, hint: str | None = None
               ) -> None:
@@ -227,10 +251,21 @@ class _Builder:
             out.append(c)
         return tuple(out)
 
-    def claims(self, amap: ArgumentMap) -> set[str]:
-        rows: list[tuple[str, str, dict[str, Any]]] = []
+    def claims(self, amap: ArgumentMap) -> dict[str, str]:
+        """Put the claims in the (empty) map; return their ids, each mapped to itself: the very
+        string the graph holds, which references then use too (a lookup by the same string is
+        the quickest, and the records' copies of it can go).
+
+        The node attributes are those :meth:`ArgumentMap.add_claims` gives, and the graph's
+        dicts are filled as networkx fills them, in one pass: a big map's build is mostly this
+        loop and the one of :meth:`arguments`, so they do as little as they can per claim.
+        """
+        node, succ, pred = graph_dicts(amap.graph)
         seen: dict[str, Position | None] = {}
         themes = self.recs.themes
+        theme_ok = {*themes, None} if themes else None  # None: any theme will do
+        docs = self.recs.sources
+        defaults, known = CLAIM_DEFAULTS, CLAIM_KEYWORDS
         for c in self.recs.claims:
             cid = c.id
             if cid is None:
@@ -246,34 +281,59 @@ class _Builder:
                            hint="use letters, digits, '-', '_', '.', ':' or '+' without spaces")
                 continue
             seen[cid] = c.at
-            attrs = c.attrs
-            if attrs.get("cites"):
-                attrs["cites"] = self.cites(cid, attrs["cites"], c.at)
-            theme = attrs.get("theme")
-            if theme is not None and themes and theme not in themes:
-                close = difflib.get_close_matches(theme, list(themes), n=1)
-                self.error("unknown-ref", f"unknown theme {theme!r}", c.where.get("theme", c.at),
-                           hint=f"did you mean {close[0]!r}?" if close else
-                           "declare it under 'themes:'")
-            rows.append((cid, c.text, {"pos": c.at, **attrs} if c.at is not None else attrs))
-        amap.add_claims(rows)
-        return set(seen)
+            attrs = defaults.copy()
+            attrs["text"] = c.text
+            attrs["pos"] = c.at
+            kw = c.attrs
+            if kw:
+                if not kw.keys() <= known:
+                    _claim_attrs(c.text, **kw)  # the TypeError of a keyword it does not take
+                attrs.update(kw)
+                cites = kw.get("cites")
+                if cites:
+                    if (not docs and type(cites) is tuple and len(cites) == 1
+                            and cites[0].doc is None):  # nothing to resolve; _cites, quickly
+                        first_cite = cites[0]
+                        attrs["para"] = first_cite.paras[0] if first_cite.paras else None
+                        attrs["quote"] = first_cite.quote or None
+                    else:
+                        kw["cites"] = attrs["cites"] = self.cites(cid, cites, c.at)
+                        _cites(attrs)
+                elif "cites" in kw or "para" in kw or "quote" in kw:
+                    _cites(attrs)
+                if "tags" in kw:
+                    attrs["tags"] = tuple(kw["tags"])
+                if theme_ok is not None and kw.get("theme") not in theme_ok:
+                    theme = kw["theme"]
+                    close = difflib.get_close_matches(theme, list(themes), n=1)
+                    self.error("unknown-ref", f"unknown theme {theme!r}",
+                               c.where.get("theme", c.at), hint=f"did you mean {close[0]!r}?"
+                               if close else "declare it under 'themes:'")
+            node[cid] = attrs
+            succ[cid] = {}
+            pred[cid] = {}
+        return dict(zip(seen, seen, strict=True))
 
-    def arguments(self, amap: ArgumentMap, claims: set[str]) -> None:
+    def arguments(self, amap: ArgumentMap, claims: dict[str, str]) -> None:
+        """Put the arguments in the map, with their edges, in the order written; report those
+        that cannot be placed.
+
+        One pass puts in every argument that passes a few quick looks, with its edges (an
+        edge to an argument written later waits for it), as :meth:`ArgumentMap.add_arguments`
+        would; the few that fail are reported after the pass, in the order written, and what
+        then turns out to stand on an argument that is not placed is taken out again.
+        """
+        recs = self.recs
         explicit: dict[str, Position | None] = {}
         first_of: dict[str, Argument] = {}
-        pending: list[tuple[str, bool, Argument]] = []
-        for a in self.recs.arguments:
-            if a.id is None:
-                continue
-            aid = a.id
+        for aid, a in [(a.id, a) for a in recs.arguments if a.id is not None]:
             if aid in claims:
                 first = amap.position(aid)
                 line = f" (line {first.line})" if first is not None and first.line else ""
                 self.error("duplicate-id", f"argument id {aid!r} is already the id of a "
                            f"claim{line}", a.id_at or a.at,
                            hint="claims and arguments share one set of ids: rename one")
-                self.recs.broken.add(aid)
+                recs.broken.add(aid)
                 continue
             if aid in explicit:
                 first = explicit[aid]
@@ -283,93 +343,151 @@ class _Builder:
                 continue
             explicit[aid] = a.id_at or a.at
             first_of[aid] = a
-        seen_auto: dict[str, Position | None] = {}
+        # every id so far -> where it was first written (claims: None, as in the messages)
+        taken: dict[str, Position | None] = dict.fromkeys(claims)
+        taken.update(explicit)
+        node, succ, pred = graph_dicts(amap.graph)
         seen_same: dict[tuple[str, str, frozenset[str]], Position | None] = {}
-        for a in self.recs.arguments:
-            if a.id is not None:
-                if first_of.get(a.id) is a and a.id not in self.recs.broken:
-                    pending.append((a.id, False, a))
-                continue
-            aid = "+".join(a.premises) + f"--{RELATION_KEY[a.relation]}--" + a.target
-            if aid in explicit or aid in claims or aid in seen_auto:
-                first = seen_auto.get(aid) or explicit.get(aid)
-                where = _first_on(first)
-                self.error("duplicate-id", f"the same argument is written twice{where}", a.at,
-                           hint="delete one, or give them distinct 'id's")
-                continue
-            if len(a.premises) > 1:
-                same = (a.relation, a.target, frozenset(a.premises))
-                if same in seen_same:
-                    first = seen_same[same]
-                    where = _first_on(first)
-                    self.error("duplicate-id", "the same argument is written twice, its "
-                               f"premises in another order{where}", a.at,
-                               hint="delete one: linked premises hold together in any order")
+        failed: list[tuple[str, Argument]] = []  # (id, argument): to report, in file order
+        on_arguments: list[tuple[str, Argument]] = []  # placed, with an argument as target
+        waiting: dict[str, list[tuple[str, dict[str, str]]]] = {}  # target -> edges into it
+        broken = recs.broken
+        claim = claims.get
+        known = ARGUMENT_KEYWORDS
+        for a in recs.arguments:
+            ps, target, relation = a.premises, a.target, a.relation
+            single = len(ps) == 1
+            if a.id is None:
+                join, defaults = AUTO_ARGUMENT[relation]
+                aid = f"{'+'.join(ps)}{join}{target}"
+                if aid in taken:
+                    where = _first_on(taken[aid])
+                    self.error("duplicate-id", f"the same argument is written twice{where}",
+                               a.at, hint="delete one, or give them distinct 'id's")
                     continue
-                seen_same[same] = a.at
-            seen_auto[aid] = a.at
-            pending.append((aid, True, a))
-        # Premises must be claims; targets may be claims or arguments, even ones written later.
-        argument_ids = {aid for aid, _, _ in pending}
-        valid: dict[str, tuple[bool, Argument]] = {}
-        nodes: list[str] | None = None
-        for aid, auto, a in pending:
-            ps, target = a.premises, a.target
-            if (ps and claims.issuperset(ps) and target not in ps and target != aid
-                    and (target in claims or target in argument_ids) and len(set(ps)) == len(ps)):
-                valid[aid] = (auto, a)  # what the checks below pass, in a few quick looks
-                continue
-            ok = True
-            if not a.premises:
-                self.error("no-premises", "the argument has no premises", a.list_at or a.at,
-                           hint="list at least one claim as a premise")
-                ok = False
-            at = a.premises_at or [None] * len(a.premises)
-            for p, pat in zip(a.premises, at, strict=False):
-                if p not in claims:
-                    if p in argument_ids:
-                        self.error("premise-not-claim", f"premise {p!r} is an argument; "
-                                   "premises must be claims", pat or a.at,
-                                   hint="to attack or support an argument, make it the target")
-                    else:
-                        self.unknown(p, pat or a.at, list(amap.claims()), "premise", "claim",
-                                     f"define {p!r} under 'claims:' first")
-                    ok = False
-                elif p == a.target:
-                    self.error("self-premise", f"claim {p!r} is a premise of an argument for "
-                               "itself", pat or a.at, hint="a claim cannot be its own reason")
-                    ok = False
-            if a.target == aid:
-                self.error("self-target", f"argument {aid!r} targets itself", a.target_at or a.at,
-                           hint="an argument can support or attack a claim or another argument")
-                ok = False
-            if len(set(a.premises)) != len(a.premises):
-                self.error("duplicate-key", "a premise is listed twice", a.list_at or a.at,
-                           hint="list each premise once")
-                ok = False
-            if a.target not in claims and a.target not in argument_ids:
-                if nodes is None:
-                    nodes = sorted(claims | argument_ids)
-                self.unknown(a.target, a.target_at or a.at, nodes, "target", "claim or argument",
-                             f"define {a.target!r} under 'claims:' first")
-                ok = False
-            if ok:
-                valid[aid] = (auto, a)
-        # An argument aimed at an invalid argument cannot be placed either (already reported).
-        changed = True
+                if not single and ps:
+                    same = (relation, target, frozenset(ps))
+                    if same in seen_same:
+                        where = _first_on(seen_same[same])
+                        self.error("duplicate-id", "the same argument is written twice, its "
+                                   f"premises in another order{where}", a.at,
+                                   hint="delete one: linked premises hold together in any order")
+                        continue
+                    seen_same[same] = a.at
+                taken[aid] = a.at
+            else:
+                aid = a.id
+                if first_of.get(aid) is not a or aid in broken:
+                    continue
+                defaults = NAMED_ARGUMENT.get(relation)  # type: ignore[assignment]
+            # the checks of _report_unplaced, in a few quick looks
+            premises: tuple[Any, ...]  # claim ids, or None for what is not one
+            p: Any
+            if single:
+                p = claim(ps[0])
+                if p is None or p == target or target == aid:
+                    failed.append((aid, a))
+                    continue
+                premises = (p,)
+            else:
+                premises = tuple(map(claim, ps))
+                if (not ps or None in premises or target in premises or target == aid
+                        or len(set(premises)) != len(premises)):
+                    failed.append((aid, a))
+                    continue
+            if defaults is None:
+                raise ValueError(f"relation must be {SUPPORT!r} or {ATTACK!r}, not {relation!r}")
+            t = claim(target)
+            attrs = defaults.copy()
+            attrs["target"] = target if t is None else t
+            attrs["premises"] = premises
+            attrs["pos"] = a.at
+            kw = a.attrs
+            if kw:
+                if not kw.keys() <= known:
+                    _argument_attrs(relation, target, (), **kw)  # its TypeError
+                attrs.update(kw)
+            node[aid] = attrs
+            if single and not waiting:
+                edge = {"role": PREMISE}
+                succ[p][aid] = edge
+                pred[aid] = {p: edge}
+            else:  # edges from arguments written earlier come first
+                into: dict[str, dict[str, str]] = dict(waiting.pop(aid, ()))
+                for p in premises:
+                    edge = {"role": PREMISE}
+                    succ[p][aid] = edge
+                    into[p] = edge
+                pred[aid] = into
+            edge = {"role": relation}
+            if t is not None:
+                succ[aid] = {t: edge}
+                pred[t][aid] = edge
+            else:
+                succ[aid] = {target: edge}
+                on_arguments.append((aid, a))
+                into_target = pred.get(target)
+                if into_target is not None:
+                    into_target[aid] = edge
+                else:  # an argument written later, or none
+                    waiting.setdefault(target, []).append((aid, edge))
+        # Targets may be arguments written later: now they are all known. An id is an
+        # argument's if argmap made it, or if it names the first of that id and is not broken.
+        unknown = [(aid, a) for aid, a in on_arguments
+                   if a.target not in taken or a.target in claims
+                   or (a.target in explicit and a.target in broken)]
+        if unknown:
+            for aid, _ in unknown:
+                unplace(amap.graph, aid)
+            order = {id(a): i for i, a in enumerate(recs.arguments)}
+            failed = sorted(failed + unknown, key=lambda f: order[id(f[1])])
+        if failed:
+            argument_ids = (taken.keys() - claims.keys() - explicit.keys()) | (
+                first_of.keys() - broken)
+            for aid, a in failed:
+                self._report_unplaced(aid, a, claims, argument_ids)
+        # An argument aimed at an argument not placed cannot be placed either (reported).
+        changed = bool(on_arguments)
         while changed:
             changed = False
-            for aid, (_, a) in list(valid.items()):
-                if a.target not in claims and a.target not in valid:
-                    del valid[aid]
+            for aid, a in on_arguments:
+                if aid in node and a.target not in node:
+                    unplace(amap.graph, aid)
                     changed = True
-        amap.add_arguments(
-            (aid, a.relation, a.target, a.premises,
-             {"auto_id": auto, "pos": a.at, **a.attrs} if a.at is not None else
-             {"auto_id": auto, **a.attrs})
-            for aid, (auto, a) in valid.items())
+        nx_clear_cache(amap.graph)
 
-    def rephrases(self, amap: ArgumentMap, claims: set[str]) -> None:
+    def _report_unplaced(self, aid: str, a: Argument, claims: dict[str, str],
+                         argument_ids: set[str]) -> None:
+        """Report what keeps argument ``aid`` out of the map."""
+        if not a.premises:
+            self.error("no-premises", "the argument has no premises", a.list_at or a.at,
+                       hint="list at least one claim as a premise")
+        at = a.premises_at or [None] * len(a.premises)
+        for p, pat in zip(a.premises, at, strict=False):
+            if p not in claims:
+                if p in argument_ids:
+                    self.error("premise-not-claim", f"premise {p!r} is an argument; "
+                               "premises must be claims", pat or a.at,
+                               hint="to attack or support an argument, make it the target")
+                else:
+                    self.unknown(p, pat or a.at, list(claims), "premise", "claim",
+                                 f"define {p!r} under 'claims:' first")
+            elif p == a.target:
+                self.error("self-premise", f"claim {p!r} is a premise of an argument for "
+                           "itself", pat or a.at, hint="a claim cannot be its own reason")
+        if a.target == aid:
+            self.error("self-target", f"argument {aid!r} targets itself", a.target_at or a.at,
+                       hint="an argument can support or attack a claim or another argument")
+        if len(set(a.premises)) != len(a.premises):
+            self.error("duplicate-key", "a premise is listed twice", a.list_at or a.at,
+                       hint="list each premise once")
+        if a.target not in claims and a.target not in argument_ids:
+            if self._nodes is None:
+                self._nodes = sorted(claims.keys() | argument_ids)
+            self.unknown(a.target, a.target_at or a.at, self._nodes, "target",
+                         "claim or argument", f"define {a.target!r} under 'claims:' first")
+
+    def rephrases(self, amap: ArgumentMap, claims: dict[str, str]) -> None:
         kept = []
         for r in self.recs.rephrases:
             missing = [c for c in (r.claim, r.of) if c not in claims]
@@ -382,12 +500,12 @@ class _Builder:
                 kept.append(r)
         amap.rephrases = [(r.claim, r.of, r.aif) for r in kept]
 
-    def thesis(self, amap: ArgumentMap, claims: set[str]) -> None:
+    def thesis(self, amap: ArgumentMap, claims: dict[str, str]) -> None:
         thesis = self.recs.thesis
         if thesis is None:
             return
         if thesis in claims:
-            amap.thesis = thesis
+            amap.thesis = claims[thesis]
         else:
             self.unknown(thesis, self.recs.thesis_at, list(amap.claims()), "thesis", "claim",
                          f"define {thesis!r} under 'claims:' first")

@@ -10,22 +10,28 @@ it is OUT; OUT iff some attacker is IN, or it has supporters, is not given, and 
 OUT; otherwise UNDEC. A **complete** labelling gives every node exactly the label these rules
 give it; the **grounded** one is the least (computed from all-UNDEC), **preferred** ones have a
 maximal IN set, **stable** ones no UNDEC.
+
+Every function walks the map's :class:`~argmap.framework.Framework` (integer ids, flat
+adjacency lists), built from the graph on first use and kept with it. The labelling functions
+also take a Framework itself, such as a plain Dung framework from
+:meth:`Framework.from_attacks <argmap.framework.Framework.from_attacks>`.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import ArgmapError
+from .framework import PREMISE_OF, SUPPORTS, Framework
 from .loader import no_gc
 from .model import ATTACK, ArgumentMap
 
 __all__ = [
     "IN", "OUT", "UNDEC", "SEMANTICS",
-    "Labelling", "grounded", "complete_labellings", "preferred", "stable",
+    "Framework", "Labelling", "grounded", "complete_labellings", "preferred", "stable",
     "rule_label", "dfquad", "Strengths", "combine", "aggregate",
     "critical", "explain", "evaluate", "LabellingLimitError",
 ]
@@ -33,82 +39,89 @@ __all__ = [
 IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
 SEMANTICS = ("grounded", "preferred", "stable")
 Labelling = dict  # id -> "IN" | "OUT" | "UNDEC", claims and arguments alike
+Source = ArgumentMap | Framework  # what the labelling functions evaluate
+
+_LABEL = {IN: IN, OUT: OUT, UNDEC: UNDEC}  # the label constants themselves (compared by `is`)
+_HELD = "UNDEC (assumed)"  # an UNDEC that an assumption holds: nothing may decide it
 
 
 class LabellingLimitError(ArgmapError):
     """The search for preferred or stable labellings would take too long."""
 
 
-@dataclass
-class _Deps:
-    """For each node: what its label depends on (premises, supporters, attackers)."""
-
-    premises: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    supporters: dict[str, list[str]] = field(default_factory=dict)
-    attackers: dict[str, list[str]] = field(default_factory=dict)
-    given: set[str] = field(default_factory=set)
-    dependents: dict[str, list[str]] = field(default_factory=dict)
-    relation: dict[str, str] = field(default_factory=dict)
-    weight: dict[str, float] = field(default_factory=dict)  # base scores for DF-QuAD
+def _framework(source: Source) -> Framework:
+    return source if isinstance(source, Framework) else Framework.from_map(source)
 
 
-def _deps(amap: ArgumentMap) -> _Deps:
-    d = _Deps()
-    items = list(amap.graph.nodes(data=True))
-    kind = {n: attrs["kind"] for n, attrs in items}
-    d.supporters = {n: [] for n in kind}
-    d.attackers = {n: [] for n in kind}
-    d.dependents = {n: [] for n in kind}
-    weight = d.weight
-    for n, attrs in items:
-        if kind[n] != "argument":
-            weight[n] = float(attrs.get("weight", 0.5))
-            if attrs.get("given"):
-                d.given.add(n)
-            continue
-        weight[n] = float(attrs.get("weight", 1.0))
-        d.premises[n] = attrs["premises"]
-        d.relation[n] = attrs["relation"]
-        target = attrs["target"]
-        if attrs["relation"] == ATTACK:
-            d.attackers[target].append(n)
-            d.dependents[n].append(target)
-        elif kind[target] == "claim":
-            d.supporters[target].append(n)
-            d.dependents[n].append(target)
-        # (a support aimed at an argument changes neither its label nor its strength)
-        for p in attrs["premises"]:
-            d.dependents[p].append(n)
-    return d
+def _normalise(source: Source, assume: Mapping[str, str] | None) -> dict[str, str]:
+    out = {}
+    for n, value in (assume or {}).items():
+        if isinstance(source, Framework):
+            source.id(n)  # unknown ids: a "did you mean" error
+        else:
+            source.node(n)
+        v = _LABEL.get(str(value).upper())
+        if v is None:
+            raise ArgmapError(f"cannot assume {n}={value}: use in, out or undec")
+        out[n] = v
+    return out
 
 
-def rule_label(d: _Deps, n: str, label: Mapping[str, str]) -> str:
-    """The label the rules give ``n`` when its neighbours have the labels in ``label``."""
-    attackers = d.attackers[n]
+def _numbered(fw: Framework, fixed: Mapping[str, str]) -> dict[int, str]:
+    """``fixed`` by node number (``fw.ids`` is made when first asked: only if there is any)."""
+    if not fixed:
+        return {}
+    ids = fw.ids
+    return {ids[n]: v for n, v in fixed.items()}
+
+
+def _rule(fw: Framework, given: Sequence[bool], i: int, label: Any) -> str:
+    """The label the rules give node ``i`` when ``label[j]`` is the label of node ``j``."""
+    attackers = fw.attackers[i]
     if any(label[a] == IN for a in attackers):
         return OUT
-    if n in d.premises:  # an argument
-        premises = d.premises[n]
+    if fw.is_argument[i]:
+        premises = fw.premises[i]
         if any(label[p] == OUT for p in premises):
             return OUT
         if all(label[p] == IN for p in premises) and all(label[a] == OUT for a in attackers):
             return IN
         return UNDEC
-    supporters = d.supporters[n]
-    grounded_ok = not supporters or n in d.given or any(label[s] == IN for s in supporters)
+    supporters = fw.supporters[i]
+    grounded_ok = not supporters or given[i] or any(label[s] == IN for s in supporters)
     if grounded_ok and all(label[a] == OUT for a in attackers):
         return IN
-    if supporters and n not in d.given and all(label[s] == OUT for s in supporters):
+    if supporters and not given[i] and all(label[s] == OUT for s in supporters):
         return OUT
     return UNDEC
 
 
-def grounded(amap: ArgumentMap, assume: Mapping[str, str] | None = None) -> Labelling:
+def rule_label(source: Source, n: str, label: Mapping[str, str]) -> str:
+    """The label the rules give ``n`` when its neighbours have the labels in ``label``.
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {t: T., o: O.}\\narguments: [{id: ob, attacks: t, premises: [o]}]")
+    >>> rule_label(m, "t", {"t": UNDEC, "o": IN, "ob": IN}), rule_label(m, "ob", {"o": UNDEC})
+    ('OUT', 'UNDEC')
+    """
+    fw = _framework(source)
+    names = fw.names
+
+    class _ByName:
+        def __getitem__(self, j: int) -> str:
+            return label[names[j]]
+
+    return _rule(fw, fw.given(), fw.id(n), _ByName())
+
+
+def grounded(source: Source, assume: Mapping[str, str] | None = None) -> Labelling:
     """The grounded labelling: the least fixpoint of the rules, in time linear in the map.
 
-    Each node counts how many of its inputs are decided; a label, once given, is passed on to
-    the nodes that depend on it, and each node is decided the moment its counts allow.
-    ``assume`` fixes the labels of some nodes (``{"id": "IN"}``) for a what-if.
+    Each node counts what it still needs to be IN; a label, once given, is passed on to the
+    nodes that depend on it, and each node is decided the moment its counts allow.
+    ``assume`` fixes the labels of some nodes (``{"id": "IN"}``) for a what-if. ``source`` is
+    an :class:`~argmap.model.ArgumentMap` or a :class:`Framework` (such as a plain Dung
+    framework: then these are Dung's grounded labels).
 
     >>> from argmap import loads
     >>> m = loads("claims: {t: T., r: R., o: O., x: X.}\\narguments: ["
@@ -117,81 +130,84 @@ def grounded(amap: ArgumentMap, assume: Mapping[str, str] | None = None) -> Labe
     >>> lab = grounded(m)
     >>> lab["t"], lab["o"], lab["ob"], lab["x"]
     ('IN', 'OUT', 'OUT', 'IN')
+    >>> grounded(Framework.from_attacks("abc", [("a", "b"), ("b", "a"), ("b", "c")]), {"a": "in"})
+    {'a': 'IN', 'b': 'OUT', 'c': 'IN'}
     """
+    fixed = _normalise(source, assume)
     with no_gc():  # many small objects, none of them cyclic garbage
-        return _grounded(amap, assume)
+        fw = _framework(source)
+        return dict(zip(fw.names, _grounded(fw, _numbered(fw, fixed)), strict=True))
 
 
-def _grounded(amap: ArgumentMap, assume: Mapping[str, str] | None,
-              d: _Deps | None = None) -> Labelling:
-    d = _deps(amap) if d is None else d
-    fixed = _normalise(amap, assume)
-    label: dict[str, str] = dict.fromkeys(amap.graph, UNDEC)
-    label.update(fixed)
-    premises, supporters, attackers, given = d.premises, d.supporters, d.attackers, d.given
-    premises_in = dict.fromkeys(amap.graph, 0)
-    attackers_out = dict.fromkeys(amap.graph, 0)
-    supporters_in = dict.fromkeys(amap.graph, 0)
-    supporters_out = dict.fromkeys(amap.graph, 0)
-    queue: deque[str] = deque(n for n, v in fixed.items() if v != UNDEC)
-    for n in amap.graph:  # before anything else is known, only unattacked basis or given
-        if n not in fixed and n not in premises and not attackers[n] and (  # claims are IN
-                not supporters[n] or n in given):
-            label[n] = IN
-            queue.append(n)
-    while queue:
-        x = queue.popleft()
-        v = label[x]
-        for m in d.dependents[x]:
-            if label[m] != UNDEC or m in fixed:
-                continue
-            new = UNDEC
-            if m in premises:  # m is an argument: x is an undercutter (an argument) or a premise
-                if x in premises:
-                    if v == IN:
-                        new = OUT
+def _grounded(fw: Framework, fixed: Mapping[int, str]) -> list[str]:
+    """The grounded labels of every node (a list, by number), ``fixed`` ones held.
+
+    ``need[i]`` counts what ``i`` still lacks to be IN: each premise IN, each attacker OUT, and
+    for a claim with supporters (not given) one supporter IN; ``unsupported[i]``, for such a
+    claim, how many of its supporters are not OUT yet (at 0 it is OUT); -1 once that no longer
+    matters (a supporter is IN) or never did.
+    """
+    n = len(fw.names)
+    out, role = fw.out, fw.role
+    need = fw._need_base()
+    unsupported = [-1] * n
+    for i, k in fw.supported_claims().items():
+        if not fw.is_given(i):
+            need[i] += 1
+            unsupported[i] = k
+    U = UNDEC
+    lab = [U] * n
+    queue = []
+    for i, v in fixed.items():
+        lab[i] = _HELD if v is U else v
+        if v is not U:
+            queue.append(i)
+    for i in [i for i, k in enumerate(need) if k == 0]:  # nothing to wait for
+        if lab[i] is U:
+            lab[i] = IN
+            queue.append(i)
+    for x in queue:  # grows as it goes
+        v = lab[x]
+        r = role[x]
+        if r == SUPPORTS:
+            for m in out[x]:
+                if lab[m] is U:
+                    left = unsupported[m]
+                    if left < 0:
+                        continue
+                    if v is IN:
+                        unsupported[m] = -1
+                        k = need[m] - 1
+                        need[m] = k
+                        if k == 0:
+                            lab[m] = IN
+                            queue.append(m)
                     else:
-                        attackers_out[m] += 1
-                elif v == OUT:
-                    new = OUT
-                else:
-                    premises_in[m] += 1
-                if new == UNDEC and premises_in[m] == len(premises[m]) \
-                        and attackers_out[m] == len(attackers[m]):
-                    new = IN
-            else:  # m is a claim: x is an argument attacking or supporting it
-                if d.relation[x] == ATTACK:
-                    if v == IN:
-                        new = OUT
-                    else:
-                        attackers_out[m] += 1
-                elif v == IN:
-                    supporters_in[m] += 1
-                else:
-                    supporters_out[m] += 1
-                    if m not in given and supporters_out[m] == len(supporters[m]):
-                        new = OUT
-                if new == UNDEC and attackers_out[m] == len(attackers[m]) and (
-                        not supporters[m] or m in given or supporters_in[m]):
-                    new = IN
-            if new != UNDEC:
-                label[m] = new
-                queue.append(m)
-    return label
+                        left -= 1
+                        unsupported[m] = left
+                        if left == 0:
+                            lab[m] = OUT
+                            queue.append(m)
+        elif (v is IN) == (r == PREMISE_OF):  # a premise IN, or an attacker OUT
+            for m in out[x]:
+                if lab[m] is U:
+                    k = need[m] - 1
+                    need[m] = k
+                    if k == 0:
+                        lab[m] = IN
+                        queue.append(m)
+        else:  # a premise OUT, or an attacker IN
+            for m in out[x]:
+                if lab[m] is U:
+                    lab[m] = OUT
+                    queue.append(m)
+    for i, v in fixed.items():
+        if v is U:
+            lab[i] = U
+    return lab
 
 
-def _normalise(amap: ArgumentMap, assume: Mapping[str, str] | None) -> dict[str, str]:
-    out = {}
-    for n, value in (assume or {}).items():
-        amap.node(n)  # unknown ids: a "did you mean" error
-        v = str(value).upper()
-        if v not in (IN, OUT, UNDEC):
-            raise ArgmapError(f"cannot assume {n}={value}: use in, out or undec")
-        out[n] = v
-    return out
-
-
-def complete_labellings(amap: ArgumentMap, limit: int = 200_000,
+def complete_labellings(source: Source, limit: int = 200_000,
                         assume: Mapping[str, str] | None = None) -> list[Labelling]:
     """Every complete labelling, by backtracking over the nodes the grounded labelling leaves
     UNDEC (everything grounded decides is the same in every complete labelling).
@@ -204,35 +220,44 @@ def complete_labellings(amap: ArgumentMap, limit: int = 200_000,
     >>> sorted((lab["a"], lab["b"]) for lab in complete_labellings(m))
     [('IN', 'OUT'), ('OUT', 'IN'), ('UNDEC', 'UNDEC')]
     """
-    d = _deps(amap)
-    fixed = _normalise(amap, assume)
-    base = grounded(amap, assume)
-    open_nodes = [n for n in amap.graph if base[n] == UNDEC and n not in fixed]
+    fixed_names = _normalise(source, assume)
+    fw = _framework(source)
+    names = fw.names
+    fixed = _numbered(fw, fixed_names)
+    with no_gc():
+        label = _grounded(fw, fixed)
+    open_nodes = [i for i, v in enumerate(label) if v is UNDEC and i not in fixed]
     if not open_nodes:
-        return [base]
+        return [dict(zip(names, label, strict=True))]
+    given = fw.given()
+    premises, supporters, attackers = fw.premises, fw.supporters, fw.attackers
     # neighbours whose rule must be re-checked when a node's label is set
-    related: dict[str, set[str]] = {n: set(d.dependents[n]) | {n} for n in open_nodes}
-    label = dict(base)
-    assigned: set[str] = set(amap.graph) - set(open_nodes)
+    related = {i: {*fw.out[i], i} for i in open_nodes}
+    assigned = [True] * len(names)
+    for i in open_nodes:
+        assigned[i] = False
     out: list[Labelling] = []
     steps = 0
 
-    def consistent(n: str) -> bool:
+    def settled(m: int) -> bool:
+        """Are all of ``m``'s neighbours assigned?"""
+        return all(assigned[x] for x in premises[m]) and all(
+            assigned[x] for x in supporters[m]) and all(assigned[x] for x in attackers[m])
+
+    def consistent(n: int) -> bool:
         """Nodes whose neighbours are all assigned must carry exactly their rule's label."""
         for m in related[n]:
-            if m in fixed:
+            if m in fixed or not assigned[m]:
                 continue
-            if m not in assigned:
-                continue
-            if all(x in assigned for x in _neighbours(d, m)) and rule_label(d, m, label) != label[m]:
+            if settled(m) and _rule(fw, given, m, label) != label[m]:
                 return False
         return True
 
     def search(i: int) -> None:
         nonlocal steps
         if i == len(open_nodes):
-            if all(m in fixed or rule_label(d, m, label) == label[m] for m in open_nodes):
-                out.append(dict(label))
+            if all(m in fixed or _rule(fw, given, m, label) == label[m] for m in open_nodes):
+                out.append(dict(zip(names, label, strict=True)))
             return
         n = open_nodes[i]
         for value in (IN, OUT, UNDEC):
@@ -243,25 +268,21 @@ def complete_labellings(amap: ArgumentMap, limit: int = 200_000,
                     f"({len(open_nodes)} contested nodes)",
                     hint="use the grounded semantics, or split the map with --focus")
             label[n] = value
-            assigned.add(n)
+            assigned[n] = True
             if consistent(n):
                 search(i + 1)
-            assigned.discard(n)
+            assigned[n] = False
         label[n] = UNDEC
 
     search(0)
     return out
 
 
-def _neighbours(d: _Deps, n: str) -> list[str]:
-    return [*d.premises.get(n, ()), *d.supporters[n], *d.attackers[n]]
-
-
 def _in_set(lab: Labelling) -> frozenset[str]:
     return frozenset(n for n, v in lab.items() if v == IN)
 
 
-def preferred(amap: ArgumentMap, limit: int = 200_000,
+def preferred(source: Source, limit: int = 200_000,
               assume: Mapping[str, str] | None = None) -> list[Labelling]:
     """The complete labellings whose IN set is maximal (no other's IN set contains it).
 
@@ -271,15 +292,15 @@ def preferred(amap: ArgumentMap, limit: int = 200_000,
     >>> sorted((lab["a"], lab["b"]) for lab in preferred(m))
     [('IN', 'OUT'), ('OUT', 'IN')]
     """
-    labs = complete_labellings(amap, limit, assume)
+    labs = complete_labellings(source, limit, assume)
     ins = [_in_set(lab) for lab in labs]
     return [lab for lab, s in zip(labs, ins, strict=True) if not any(s < t for t in ins)]
 
 
-def stable(amap: ArgumentMap, limit: int = 200_000,
+def stable(source: Source, limit: int = 200_000,
            assume: Mapping[str, str] | None = None) -> list[Labelling]:
     """The complete labellings with no UNDEC (there may be none)."""
-    return [lab for lab in complete_labellings(amap, limit, assume)
+    return [lab for lab in complete_labellings(source, limit, assume)
             if UNDEC not in lab.values()]
 
 
@@ -315,13 +336,13 @@ def combine(base: float, attack: float, support: float) -> float:
 class Strengths:
     """DF-QuAD strengths of every claim and argument, and how they were computed."""
 
-    values: dict[str, float]
+    values: dict[str, float]  # in the order the map was written
     converged: bool = True
     iterations: int = 0
     cyclic: bool = False
 
 
-def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 1000,
+def dfquad(source: Source, tolerance: float = 1e-9, max_iterations: int = 1000,
            assume: Mapping[str, str] | None = None) -> Strengths:
     """DF-QuAD strengths: claims from their weight (default 0.5) and the arguments for and
     against them; arguments from the weakest premise times their weight (default 1.0) weakened
@@ -339,67 +360,144 @@ def dfquad(amap: ArgumentMap, tolerance: float = 1e-9, max_iterations: int = 100
     >>> s = dfquad(m).values
     >>> s["t"], s["r"], s["o"]
     (0.35, 0.5, 0.8)
+
+    On a Dung framework every argument has base score 0.5:
+
+    >>> dfquad(Framework.from_attacks("ab", [("a", "b")])).values
+    {'a': 0.5, 'b': 0.25}
     """
+    fixed = _normalise(source, assume)
     with no_gc():
-        return _dfquad(amap, tolerance, max_iterations, assume)
+        fw = _framework(source)
+        pinned = {i: 1.0 if v == IN else 0.0 for i, v in _numbered(fw, fixed).items()
+                  if v != UNDEC}
+        return _dfquad(fw, tolerance, max_iterations, pinned)
 
 
-def _dfquad(amap: ArgumentMap, tolerance: float, max_iterations: int,
-            assume: Mapping[str, str] | None) -> Strengths:
-    g = amap.graph
-    d = _deps(amap)
-    weight = d.weight
-    pinned = {n: 1.0 if v == IN else 0.0
-              for n, v in _normalise(amap, assume).items() if v != UNDEC}
+def _dfquad(fw: Framework, tolerance: float, max_iterations: int,
+            pinned: Mapping[int, float]) -> Strengths:
+    weight = fw.weights()
+    premises, attackers, supporters, is_argument = (
+        fw.premises, fw.attackers, fw.supporters, fw.is_argument)
 
-    premises, attackers, supporters = d.premises, d.attackers, d.supporters
-
-    def value(n: str, s: Mapping[str, float]) -> float:
-        if n in pinned:
-            return pinned[n]
+    def value(i: int, s: list[float]) -> float:
+        # combine() and aggregate() written out: the same arithmetic, in the same order
+        if i in pinned:
+            return pinned[i]
         attack = 1.0
-        for a in attackers[n]:
-            attack *= 1.0 - s[a]
-        if n in premises:
-            weakest = min((s[p] for p in premises[n]), default=0.0)
-            return weakest * combine(weight[n], 1.0 - attack, 0.0)
+        for x in attackers[i]:
+            attack *= 1.0 - s[x]
+        w = weight[i]
+        if is_argument[i]:
+            ps = premises[i]
+            weakest = s[ps[0]] if len(ps) == 1 else min((s[p] for p in ps), default=0.0)
+            against = 1.0 - attack
+            if against > 0.0:
+                return weakest * (w - w * (against - 0.0))
+            if 0.0 > against:
+                return weakest * (w + (1.0 - w) * (0.0 - against))
+            return weakest * w
         support = 1.0
-        for x in supporters[n]:
+        for x in supporters[i]:
             support *= 1.0 - s[x]
-        return combine(weight[n], 1.0 - attack, 1.0 - support)  # F() = 1 - prod(1 - s)
+        against, for_ = 1.0 - attack, 1.0 - support
+        if against > for_:
+            return w - w * (against - for_)
+        if for_ > against:
+            return w + (1.0 - w) * (for_ - against)
+        return w
 
-    order = _topological(amap, d)
+    names = fw.names
+    if fw.order_known():
+        order = fw.topological_order()
+        got = _one_pass(fw, weight, pinned, order)[1] if order is not None else []
+    else:  # the first time: the order is found on the way
+        order, got = _one_pass(fw, weight, pinned, None)
+        fw.remember_order(order)
     if order is not None:
-        s: dict[str, float] = {}
-        for n in order:
-            s[n] = value(n, s)
-        return Strengths(s, True, 1, False)
-    s = {**weight, **pinned}
-    for i in range(1, max_iterations + 1):
+        return Strengths(dict(zip(names, got, strict=True)), True, 1, False)
+    s = list(weight)
+    for i, v in pinned.items():
+        s[i] = v
+    result = Strengths({}, False, max_iterations, True)
+    for it in range(1, max_iterations + 1):
         moved = 0.0
-        for n in g:
-            new = value(n, s)
-            moved = max(moved, abs(new - s[n]))
-            s[n] = new
+        for i in range(len(s)):
+            new = value(i, s)
+            moved = max(moved, abs(new - s[i]))
+            s[i] = new
         if moved <= tolerance:
-            return Strengths(s, True, i, True)
-    return Strengths(s, False, max_iterations, True)
+            result = Strengths({}, True, it, True)
+            break
+    result.values = dict(zip(names, s, strict=True))
+    return result
 
 
-def _topological(amap: ArgumentMap, d: _Deps) -> list[str] | None:
-    """Nodes so that each comes after everything its strength depends on; None on a cycle."""
-    indegree = {n: len(d.premises.get(n, ())) + len(d.supporters[n]) + len(d.attackers[n])
-                for n in amap.graph}
-    queue = deque(n for n, k in indegree.items() if k == 0)
-    order = []
-    while queue:
-        n = queue.popleft()
-        order.append(n)
-        for m in d.dependents[n]:  # one entry per dependency, so the counts match
-            indegree[m] -= 1
-            if indegree[m] == 0:
-                queue.append(m)
-    return order if len(order) == len(indegree) else None
+def _one_pass(fw: Framework, weight: list[float], pinned: Mapping[int, float],
+              order: list[int] | None) -> tuple[list[int] | None, list[float]]:
+    """The strengths of an acyclic map, node by node in topological ``order``: ``value`` of
+    :func:`_dfquad` written out (a function call per node is a good part of the time of a big
+    map), with the same arithmetic in the same order. Without an ``order``, it is found on the
+    way (Kahn's algorithm: a node is taken once everything it depends on has been); a cycle
+    then gives ``(None, [])``.
+
+    Returns the order and the strengths, by node number.
+    """
+    premises, attackers, supporters, is_argument, out = (
+        fw.premises, fw.attackers, fw.supporters, fw.is_argument, fw.out)
+    n = len(fw.names)
+    find = order is None
+    if order is None:
+        indegree = fw._need_base()  # premises and attackers; and supporters:
+        for i, k in fw.supported_claims().items():
+            indegree[i] += k
+        order = [i for i, k in enumerate(indegree) if k == 0]  # grows as it goes
+    s = [0.0] * n
+    for i in order:
+        w = weight[i]
+        against = attackers[i]
+        if pinned and i in pinned:
+            v = pinned[i]
+        elif is_argument[i]:
+            ps = premises[i]
+            weakest = s[ps[0]] if len(ps) == 1 else min((s[p] for p in ps), default=0.0)
+            if not against:  # then the attack is 0.0: combine(w, 0.0, 0.0) = w
+                v = weakest * w
+            else:
+                attack = 1.0
+                for x in against:
+                    attack *= 1.0 - s[x]
+                a = 1.0 - attack
+                if a > 0.0:
+                    v = weakest * (w - w * (a - 0.0))
+                elif 0.0 > a:
+                    v = weakest * (w + (1.0 - w) * (0.0 - a))
+                else:
+                    v = weakest * w
+        else:
+            attack = 1.0
+            for x in against:
+                attack *= 1.0 - s[x]
+            support = 1.0
+            for x in supporters[i]:
+                support *= 1.0 - s[x]
+            a, b = 1.0 - attack, 1.0 - support
+            if a > b:
+                v = w - w * (a - b)
+            elif b > a:
+                v = w + (1.0 - w) * (b - a)
+            else:
+                v = w
+        s[i] = v
+        if find:
+            for m in out[i]:  # one entry per dependency, so the counts match
+                k = indegree[m] - 1
+                indegree[m] = k
+                if k == 0:
+                    order.append(m)
+    if len(order) != n:
+        return None, []
+    return order, s
 
 
 def evaluate(amap: ArgumentMap, semantics: str = "grounded",
@@ -416,13 +514,14 @@ def evaluate(amap: ArgumentMap, semantics: str = "grounded",
     """
     strengths = dfquad(amap, assume=assume)
     values = strengths.values
+    fw = Framework.from_map(amap)
 
     def split(lab: dict[str, str]) -> dict[str, dict]:
         claims: dict[str, dict] = {}
         args: dict[str, dict] = {}
-        for n in amap.graph:
+        for n, is_argument in zip(fw.names, fw.is_argument, strict=True):
             entry = {"label": lab[n], "strength": round(values[n], 4)}
-            (claims if amap.is_claim(n) else args)[n] = entry
+            (args if is_argument else claims)[n] = entry
         return {"claims": claims, "arguments": args}
 
     result: dict[str, Any] = {"semantics": semantics}
@@ -494,7 +593,8 @@ def critical(amap: ArgumentMap, claim: str | None = None, semantics: str = "grou
     amap.node(target)
     from .queries import sides
 
-    d = _deps(amap)
+    fw = Framework.from_map(amap)
+    names, ids = fw.names, fw.ids
     side = sides(amap, [target])
     g = amap.graph
 
@@ -503,12 +603,19 @@ def critical(amap: ArgumentMap, claim: str | None = None, semantics: str = "grou
         return attrs["relation"] == ATTACK and 1 in side.get(attrs["target"], ())
 
     if semantics == "grounded":
+        held = {ids[n]: v for n, v in fixed.items()}
         with no_gc():
-            base = _grounded(amap, fixed, d)
-            cone = _cone(d, target, fixed)
-            relabel = _Relabeller(d, target, cone, base, fixed)
-            candidates = relabel.order(n for n in g if n in cone)
-            label_of = relabel.label_of
+            base = _grounded(fw, held)
+            cone = _cone(fw, ids[target], held)
+            relabel = _Relabeller(fw, ids[target], cone, base, held)
+            candidates = [names[i] for i in relabel.order(cone)]
+
+        def label_of(node: str | None, value: str = UNDEC) -> str:
+            assert node is not None
+            return relabel.label_of(ids[node], value)
+
+        def base_of(node: str) -> str:
+            return base[ids[node]]
     else:
         find = preferred if semantics == "preferred" else stable
 
@@ -517,27 +624,27 @@ def critical(amap: ArgumentMap, claim: str | None = None, semantics: str = "grou
             labs = find(amap, limit, pins)
             return _agreed(labs, target)
 
-        base = {target: label_of(None)}
+        found = {target: label_of(None)}
+        base_of = found.__getitem__  # type: ignore[assignment]
         candidates = list(g)
-    out["label"] = base[target]
+    out["label"] = base_of(target)
     for n in candidates:
         if n == target or n in fixed:
             continue
-        if g.nodes[n]["kind"] == "argument":
+        if fw.is_argument[ids[n]]:
             if not is_objection(n):
                 continue
             key, value = "objections", IN
         else:
             key, value = "claims", OUT
-        if semantics == "grounded" and base[n] == value:
+        if semantics == "grounded" and base_of(n) == value:
             continue  # assuming what already holds changes nothing
         now = label_of(n, value)
         if now != out["label"]:
             out[key].append(n)
             out["flips"][n] = now
-    position = {n: i for i, n in enumerate(g)}  # report in the order the map was written
-    out["claims"].sort(key=position.__getitem__)
-    out["objections"].sort(key=position.__getitem__)
+    out["claims"].sort(key=ids.__getitem__)  # report in the order the map was written
+    out["objections"].sort(key=ids.__getitem__)
     return out
 
 
@@ -547,14 +654,12 @@ def _agreed(labs: list[Labelling], n: str) -> str:
     return found.pop() if len(found) == 1 else UNDEC
 
 
-def _inputs(d: _Deps, n: str) -> list[str]:
+def _inputs(fw: Framework, n: int) -> list[int]:
     """What ``n``'s label and strength depend on (a support aimed at an argument: nothing)."""
-    if n in d.premises:
-        return [*d.premises[n], *d.attackers[n]]
-    return [*d.supporters[n], *d.attackers[n]]
+    return [*fw.premises[n], *fw.supporters[n], *fw.attackers[n]]
 
 
-def _cone(d: _Deps, target: str, fixed: Mapping[str, str]) -> set[str]:
+def _cone(fw: Framework, target: int, fixed: Mapping[int, str]) -> set[int]:
     """``target`` and every node its label depends on, not looking past assumed nodes."""
     cone = {target}
     stack = [target]
@@ -562,7 +667,7 @@ def _cone(d: _Deps, target: str, fixed: Mapping[str, str]) -> set[str]:
         n = stack.pop()
         if n in fixed:
             continue
-        for m in _inputs(d, n):
+        for m in _inputs(fw, n):
             if m not in cone:
                 cone.add(m)
                 stack.append(m)
@@ -577,24 +682,18 @@ class _Relabeller:
     components that have an input whose label changed.
     """
 
-    def __init__(self, d: _Deps, target: str, cone: set[str], base: Labelling,
-                 fixed: Mapping[str, str]) -> None:
-        import networkx as nx
-
-        self.d, self.target, self.cone, self.base, self.fixed = d, target, cone, base, fixed
-        h = nx.DiGraph()
-        h.add_nodes_from(cone)
-        h.add_edges_from((m, n) for n in cone if n not in fixed for m in _inputs(d, n))
-        dag = nx.condensation(h)
-        order = {c: i for i, c in enumerate(nx.topological_sort(dag))}
-        self.block = {n: order[c] for n, c in dag.graph["mapping"].items()}
-        self.members: dict[int, list[str]] = {}
-        for n in cone:
+    def __init__(self, fw: Framework, target: int, cone: set[int], base: list[str],
+                 fixed: Mapping[int, str]) -> None:
+        self.fw, self.target, self.cone, self.base, self.fixed = fw, target, cone, base, fixed
+        self.given = fw.given()
+        self.block = _blocks(fw, cone, fixed)
+        self.members: dict[int, list[int]] = {}
+        for n in sorted(cone):
             self.members.setdefault(self.block[n], []).append(n)
         self.cyclic = {b for b, ms in self.members.items() if len(ms) > 1}
-        self.memo: dict[tuple[str, str], str] = {}  # (node, label) -> the target's label
+        self.memo: dict[tuple[int, str], str] = {}  # (node, label) -> the target's label
 
-    def label_of(self, node: str, value: str) -> str:
+    def label_of(self, node: int, value: str) -> str:
         """The target's grounded label with ``node`` also assumed ``value``.
 
         When the changes so far leave one node ``x`` (outside any cycle) as the only source of
@@ -604,19 +703,20 @@ class _Relabeller:
         """
         import heapq
 
-        d, cone, block, fixed, base = self.d, self.cone, self.block, self.fixed, self.base
+        fw, cone, block, fixed, given = self.fw, self.cone, self.block, self.fixed, self.given
+        out = fw.out
         memo = self.memo
         if (node, value) in memo:
             return memo[(node, value)]
-        over: dict[str, str] = {node: value}
-        view = _Overlay(over, base)
+        over: dict[int, str] = {node: value}
+        view = _Overlay(over, self.base)
         heap: list[int] = []
-        owner: dict[int, str | None] = {}  # queued block -> the one node that queued it, or None
-        owned: dict[str | None, int] = {}  # how many blocks in the heap each owner has
-        cuts: list[tuple[str, str]] = [(node, value)]
+        owner: dict[int, int | None] = {}  # queued block -> the one node that queued it, or None
+        owned: dict[int | None, int] = {}  # how many blocks in the heap each owner has
+        cuts: list[tuple[int, str]] = [(node, value)]
 
-        def changed(x: str) -> None:
-            for m in d.dependents[x]:
+        def changed(x: int) -> None:
+            for m in out[x]:
                 if m not in cone or m in fixed or m == node:
                     continue
                 b = block[m]
@@ -645,7 +745,7 @@ class _Relabeller:
             nodes = [n for n in self.members[b] if n != node and n not in fixed]
             if b not in self.cyclic:
                 for n in nodes:
-                    new = rule_label(d, n, view)
+                    new = _rule(fw, given, n, view)
                     if new != view[n]:
                         over[n] = new
                         changed(n)
@@ -658,7 +758,7 @@ class _Relabeller:
                     break
                 continue
             before = {n: view[n] for n in nodes}
-            _least_fixpoint(d, nodes, over, view)
+            _least_fixpoint(fw, given, nodes, over, view)
             for n in nodes:
                 if over[n] != before[n]:
                     changed(n)
@@ -668,29 +768,74 @@ class _Relabeller:
             memo[cut] = result
         return result
 
-    def order(self, nodes: Iterable[str]) -> list[str]:
-        """``nodes`` nearest the target first (where the what-ifs can reuse each other)."""
-        return sorted(nodes, key=self.block.__getitem__, reverse=True)
+    def order(self, nodes: Iterable[int]) -> list[int]:
+        """``nodes`` nearest the target first (where the what-ifs can reuse each other), in
+        the order the map was written among equals."""
+        return sorted(sorted(nodes), key=self.block.__getitem__, reverse=True)
 
 
-class _Overlay(Mapping):
-    """Labels: the what-if's changes over the base labelling, without copying it."""
+def _blocks(fw: Framework, cone: set[int], fixed: Mapping[int, str]) -> dict[int, int]:
+    """The strongly connected components of ``cone`` along what each node depends on (an
+    assumed node depends on nothing), numbered so that each comes after its inputs' (Tarjan's
+    algorithm, without recursion: it finds them sinks first, here inputs first)."""
+    inputs = {n: [] if n in fixed else [m for m in _inputs(fw, n) if m in cone] for n in cone}
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    block: dict[int, int] = {}
+    count = 0
+    for root in sorted(cone):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            n, k = work[-1]
+            ins = inputs[n]
+            if k < len(ins):
+                work[-1] = (n, k + 1)
+                m = ins[k]
+                if m not in index:
+                    index[m] = low[m] = len(index)
+                    stack.append(m)
+                    on_stack.add(m)
+                    work.append((m, 0))
+                elif m in on_stack:
+                    low[n] = min(low[n], index[m])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[n])
+            if low[n] == index[n]:
+                while True:
+                    m = stack.pop()
+                    on_stack.discard(m)
+                    block[m] = count
+                    if m == n:
+                        break
+                count += 1
+    return block
 
-    def __init__(self, over: dict[str, str], base: Labelling) -> None:
+
+class _Overlay:
+    """Labels by number: the what-if's changes over the base labelling, without copying it."""
+
+    __slots__ = ("over", "base")
+
+    def __init__(self, over: dict[int, str], base: list[str]) -> None:
         self.over, self.base = over, base
 
-    def __getitem__(self, n: str) -> str:
+    def __getitem__(self, n: int) -> str:
         v = self.over.get(n)
         return self.base[n] if v is None else v
 
-    def __iter__(self):
-        return iter(self.base)
 
-    def __len__(self) -> int:
-        return len(self.base)
-
-
-def _least_fixpoint(d: _Deps, nodes: list[str], over: dict[str, str], view: Mapping) -> None:
+def _least_fixpoint(fw: Framework, given: Sequence[bool], nodes: list[int],
+                    over: dict[int, str], view: _Overlay) -> None:
     """Label ``nodes`` (a cycle whose inputs from outside are final) from UNDEC up: the rules
     applied until nothing changes, each node rechecked when one of its inputs is decided."""
     inside = set(nodes)
@@ -701,10 +846,10 @@ def _least_fixpoint(d: _Deps, nodes: list[str], over: dict[str, str], view: Mapp
         n = work.popleft()
         if over[n] != UNDEC:
             continue
-        new = rule_label(d, n, view)
+        new = _rule(fw, given, n, view)
         if new != UNDEC:
             over[n] = new
-            work.extend(m for m in d.dependents[n] if m in inside and over[m] == UNDEC)
+            work.extend(m for m in fw.out[n] if m in inside and over[m] == UNDEC)
 
 
 def explain(amap: ArgumentMap, ident: str, labelling: Labelling | None = None,
@@ -735,7 +880,8 @@ def explain(amap: ArgumentMap, ident: str, labelling: Labelling | None = None,
     amap.node(ident)
     fixed = _normalise(amap, assumed)
     lab = grounded(amap, fixed) if labelling is None else labelling
-    d = _deps(amap)
+    fw = Framework.from_map(amap)
+    ids = fw.ids
     steps: list[dict[str, Any]] = []
     seen: set[str] = set()
     queue = deque([ident])
@@ -744,64 +890,66 @@ def explain(amap: ArgumentMap, ident: str, labelling: Labelling | None = None,
         if n in seen:
             continue
         seen.add(n)
-        step = _reason(d, lab, n, fixed)
+        step = _reason(fw, lab, ids[n], fixed)
         steps.append(step)
         queue.extend(step["by"] if step["why"] != "cycle" else step["by"][1:])
         queue.extend(step.get("attacks", ()))
     return steps
 
 
-def _reason(d: _Deps, lab: Labelling, n: str, fixed: Mapping[str, str]) -> dict[str, Any]:
+def _reason(fw: Framework, lab: Labelling, i: int, fixed: Mapping[str, str]) -> dict[str, Any]:
+    names = fw.names
+    n = names[i]
     v = lab[n]
-    is_arg = n in d.premises
+    is_arg = fw.is_argument[i]
     step: dict[str, Any] = {"id": n, "kind": "argument" if is_arg else "claim", "label": v}
 
-    def said(why: str, by: list[str], **more: Any) -> dict[str, Any]:
-        return {**step, "why": why, "by": by, **more}
+    def said(why: str, by: Iterable[int], **more: Any) -> dict[str, Any]:
+        return {**step, "why": why, "by": [names[j] for j in by], **more}
 
     if n in fixed:
         return said("assumed", [])
-    attackers = d.attackers[n]
+    attackers = fw.attackers[i]
+    premises = fw.premises[i]
+    supporters = fw.supporters[i]
     if v == OUT:
-        attackers_in = [a for a in attackers if lab[a] == IN]
+        attackers_in = [a for a in attackers if lab[names[a]] == IN]
         if attackers_in:
             return said("attacked", attackers_in[:1])
         if is_arg:
-            return said("premise-out", [next(p for p in d.premises[n] if lab[p] == OUT)])
-        return said("supports-failed", list(d.supporters[n]))
+            return said("premise-out", [next(p for p in premises if lab[names[p]] == OUT)])
+        return said("supports-failed", supporters)
     if v == IN:
-        attacks = {"attacks": list(attackers)} if attackers else {}
+        attacks = {"attacks": [names[a] for a in attackers]} if attackers else {}
         if is_arg:
-            return said("premises-in", list(d.premises[n]), **attacks)
-        if n in d.given:
+            return said("premises-in", premises, **attacks)
+        if fw.is_given(i):
             return said("given", [], **attacks)
-        if not d.supporters[n]:
+        if not supporters:
             return said("basis", [], **attacks)
-        return said("supported", [next(s for s in d.supporters[n] if lab[s] == IN)], **attacks)
-    attackers_undec = [a for a in attackers if lab[a] == UNDEC]
+        return said("supported", [next(s for s in supporters if lab[names[s]] == IN)],
+                    **attacks)
+    attackers_undec = [a for a in attackers if lab[names[a]] == UNDEC]
     if attackers_undec:
-        cycle = _undec_cycle(d, lab, n, _defeat_inputs)
+        cycle = _undec_cycle(fw, lab, i)
         if cycle:
             return said("cycle", cycle)
         return said("attacker-undec", attackers_undec)
     if is_arg:
-        return said("premise-undec", [p for p in d.premises[n] if lab[p] == UNDEC])
-    return said("support-undec", [s for s in d.supporters[n] if lab[s] == UNDEC])
+        return said("premise-undec", [p for p in premises if lab[names[p]] == UNDEC])
+    return said("support-undec", [s for s in supporters if lab[names[s]] == UNDEC])
 
 
-def _defeat_inputs(d: _Deps, n: str) -> list[str]:
-    """What can defeat ``n``: its attackers, and for an argument its premises."""
-    return [*d.attackers[n], *d.premises.get(n, ())]
-
-
-def _undec_cycle(d: _Deps, lab: Labelling, start: str, inputs=_neighbours) -> list[str] | None:
-    """A cycle of UNDEC nodes through ``start`` along ``inputs`` (what labels depend on)."""
-    parent: dict[str, str | None] = {start: None}
+def _undec_cycle(fw: Framework, lab: Labelling, start: int) -> list[int] | None:
+    """A cycle of UNDEC nodes through ``start`` along what can defeat each (its attackers,
+    and for an argument its premises)."""
+    names, attackers, premises = fw.names, fw.attackers, fw.premises
+    parent: dict[int, int | None] = {start: None}
     queue = deque([start])
     while queue:
         n = queue.popleft()
-        for m in inputs(d, n):
-            if lab.get(m) != UNDEC:
+        for m in (*attackers[n], *premises[n]):
+            if lab.get(names[m]) != UNDEC:
                 continue
             if m == start:
                 path = [n]
@@ -814,4 +962,3 @@ def _undec_cycle(d: _Deps, lab: Labelling, start: str, inputs=_neighbours) -> li
                 parent[m] = n
                 queue.append(m)
     return None
-

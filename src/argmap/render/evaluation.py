@@ -1,20 +1,17 @@
-"""Rich renderables for evaluation results (``argmap eval``, ``argmap explain``)."""
+"""Evaluation results (``argmap eval``, ``argmap explain``): rich renderables for a terminal,
+plain lines for a pipe (each view is built from a kit, see :mod:`argmap.console`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-
+from ..console import Kit, long_table, rich_kit
 from ..model import ArgumentMap
 from . import theme
-from .fast import Hanging
 
-__all__ = ["label_text", "eval_table", "changes_view", "critical_view", "explanation_view",
-           "explanation_sentences", "measures_note", "convergence_note", "LABEL_NOTE",
-           "STRENGTH_NOTE"]
+__all__ = ["label_text", "eval_table", "eval_lines", "changes_view", "critical_view",
+           "explanation_view", "explanation_sentences", "measures_note", "convergence_note",
+           "LABEL_NOTE", "STRENGTH_NOTE"]
 
 # The two measures, named and explained the same way in the table, the tree, the diagram's
 # legend and `explain` (docs/semantics.md says more).
@@ -33,21 +30,22 @@ def convergence_note(strengths: dict[str, Any] | None) -> str | None:
             "not a fixpoint.")
 
 
-def measures_note(strengths: dict[str, Any] | None = None) -> Group:
+def measures_note(strengths: dict[str, Any] | None = None, kit: Kit | None = None) -> Any:
     """The two measures explained, and the convergence warning if there is one."""
-    parts: list[Any] = [Text(LABEL_NOTE, style=theme.META_RICH),
-                        Text(STRENGTH_NOTE, style=theme.META_RICH)]
+    kit = kit or rich_kit()
+    parts: list[Any] = [kit.Text(LABEL_NOTE, style=theme.META_RICH),
+                        kit.Text(STRENGTH_NOTE, style=theme.META_RICH)]
     note = convergence_note(strengths)
     if note:
-        parts.append(Text(note, style="bold"))
-    return Group(*parts)
+        parts.append(kit.Text(note, style="bold"))
+    return kit.Group(*parts)
 
 
-def label_text(label: str, strength: float | None = None) -> Text:
+def label_text(label: str, strength: float | None = None, kit: Kit | None = None) -> Any:
     """``✔ IN · strength 0.61``: mark and label, then the strength named, readable without
     colour too."""
     style = theme.LABELS[label]
-    out = Text(f"{style['mark']} {label}", style=style["rich"])
+    out = (kit or rich_kit()).Text(f"{style['mark']} {label}", style=style["rich"])
     if strength is not None:
         out.append(f" · strength {strength:.2f}", style=theme.META_RICH)
     return out
@@ -58,8 +56,10 @@ def _order(amap: ArgumentMap, ids: list[str]) -> list[str]:
     return thesis + [i for i in ids if i != amap.thesis]
 
 
-def eval_table(amap: ArgumentMap, result: dict[str, Any]) -> Group:
+def eval_table(amap: ArgumentMap, result: dict[str, Any]) -> Any:
     """Every claim with its label and strength, the thesis first."""
+    kit = rich_kit()
+    Text = kit.Text
     parts: list[Any] = []
     labellings = result.get("labellings")
     if labellings is None:
@@ -82,8 +82,8 @@ def eval_table(amap: ArgumentMap, result: dict[str, Any]) -> Group:
         parts.append(Text())
         parts.append(Text(summary))
     parts.append(Text())
-    parts.append(measures_note(result.get("strengths")))
-    return Group(*parts)
+    parts.append(measures_note(result.get("strengths"), kit))
+    return kit.Group(*parts)
 
 
 def eval_lines(amap: ArgumentMap, result: dict[str, Any]) -> list[str]:
@@ -105,32 +105,33 @@ def eval_lines(amap: ArgumentMap, result: dict[str, Any]) -> list[str]:
     return [line for i, lab in enumerate(labellings, 1) for line in rows(lab["claims"], f"{i}\t")]
 
 
-def _claims_table(amap: ArgumentMap, claims: dict[str, dict], strengths: dict | None) -> Table:
-    t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    t.add_column("label", no_wrap=True)
-    t.add_column("strength", no_wrap=True, justify="right", style=theme.META_RICH)
+def _claims_table(amap: ArgumentMap, claims: dict[str, dict], strengths: dict | None) -> Any:
+    from rich.text import Text
+
     longest = max((len(c) for c in claims), default=2)
-    t.add_column("id", style=theme.ID_RICH, no_wrap=True, min_width=longest)  # never cut
-    t.add_column("text", overflow="fold", ratio=1, min_width=20)
+    columns: list[tuple[str, dict[str, Any]]] = [
+        ("label", {"no_wrap": True}),
+        ("strength", {"no_wrap": True, "justify": "right", "style": theme.META_RICH}),
+        ("id", {"style": theme.ID_RICH, "no_wrap": True, "min_width": longest}),  # never cut
+        ("text", {"overflow": "fold", "ratio": 1, "min_width": 20})]
+    rows = []
     for cid in _order(amap, list(claims)):
         entry = claims[cid]
         strength = entry.get("strength")
         if strength is None and strengths is not None:
             strength = strengths[cid]["strength"]
         text = Text(amap.text(cid), style="bold" if cid == amap.thesis else "")
-        t.add_row(label_text(entry["label"]), "" if strength is None else f"{strength:.2f}",
-                  cid, text)
-    return t
-
-
-def _item(mark: Text, body: Text, indent: int = 2) -> Hanging:
-    """``mark body`` with the body's wrapped lines hanging under its first word, not at column 0."""
-    return Hanging(mark, body, indent)
+        rows.append((label_text(entry["label"]), "" if strength is None else f"{strength:.2f}",
+                     cid, text))
+    return long_table(columns, rows, box=None, pad_edge=False, show_edge=False,
+                      header_style="bold")
 
 
 def changes_view(amap: ArgumentMap, assumed: dict[str, str],
-                 changed: dict[str, tuple[str, str]]) -> Group:
+                 changed: dict[str, tuple[str, str]], kit: Kit | None = None) -> Any:
     """What a what-if changed: each claim whose label moved (arguments are counted)."""
+    kit = kit or rich_kit()
+    Text = kit.Text
     said = []
     for k, v in assumed.items():
         if amap.is_claim(k):
@@ -144,26 +145,29 @@ def changes_view(amap: ArgumentMap, assumed: dict[str, str],
     claims = {n: v for n, v in changed.items() if amap.is_claim(n)}
     arguments = len(changed) - len(claims)
     for n, (old, new) in claims.items():
-        mark = label_text(old)
+        mark = label_text(old, kit=kit)
         mark.append(" → ")
-        mark.append_text(label_text(new))
+        mark.append_text(label_text(new, kit=kit))
         mark.append(f"  {n} ", style=theme.ID_RICH)
-        parts.append(_item(mark, Text(amap.text(n))))
+        # the text's wrapped lines hang under its first word, not at column 0
+        parts.append(kit.Hanging(mark, Text(amap.text(n)), 2))
     if arguments:
         parts.append(Text(f"  and {arguments} argument{'s' * (arguments != 1)} "
                           "(see --json)", style=theme.META_RICH))
-    return Group(*parts)
+    return kit.Group(*parts)
 
 
-def critical_view(amap: ArgumentMap, crit: dict[str, Any]) -> Group:
+def critical_view(amap: ArgumentMap, crit: dict[str, Any], kit: Kit | None = None) -> Any:
     """What the thesis's label rests on: each claim whose rejection alone, and each objection
     whose acceptance alone, changes it (and to what)."""
+    kit = kit or rich_kit()
+    Text = kit.Text
     claim = crit["claim"]
     if claim is None:
-        return Group(Text("The map has no thesis or root claim."))
+        return kit.Group(Text("The map has no thesis or root claim."))
     parts: list[Any] = []
     head = Text(f"{claim} is ", style="bold")
-    head.append_text(label_text(crit["label"]))
+    head.append_text(label_text(crit["label"], kit=kit))
     how = crit.get("semantics", "grounded")
     if crit.get("assumed"):
         how += ", assuming " + ", ".join(f"{k} is {v}" for k, v in crit["assumed"].items())
@@ -176,7 +180,7 @@ def critical_view(amap: ArgumentMap, crit: dict[str, Any]) -> Group:
         outcomes = {flips[n] for n in ids}
         if len(outcomes) == 1:  # all lead to the same label: say it once
             heading.append(" (then ", style="bold")
-            heading.append_text(label_text(outcomes.pop()))
+            heading.append_text(label_text(outcomes.pop(), kit=kit))
             heading.append(")", style="bold")
             outcomes = set()
         parts.append(Text.assemble(heading, ":"))
@@ -184,8 +188,8 @@ def critical_view(amap: ArgumentMap, crit: dict[str, Any]) -> Group:
             line = Text(_name(amap, n))
             if outcomes:
                 line.append("  → ", style=theme.META_RICH)
-                line.append_text(label_text(flips[n]))
-            parts.append(_item(Text(mark), line))
+                line.append_text(label_text(flips[n], kit=kit))
+            parts.append(kit.Hanging(Text(mark), line, 2))
         if not ids:
             parts.append(Text(empty, style=theme.META_RICH))
 
@@ -193,7 +197,7 @@ def critical_view(amap: ArgumentMap, crit: dict[str, Any]) -> Group:
             "  none: no single claim carries it.")
     section("Objections whose acceptance alone changes its label", "✔", crit["objections"],
             "  none.")
-    return Group(*parts)
+    return kit.Group(*parts)
 
 
 # -- explanations in words --------------------------------------------------------------------
@@ -280,17 +284,19 @@ def _sentence(amap: ArgumentMap, step: dict[str, Any]) -> str:
 
 def explanation_view(amap: ArgumentMap, steps: list[dict[str, Any]],
                      strength: float | None = None,
-                     strengths: dict[str, Any] | None = None) -> Group:
+                     strengths: dict[str, Any] | None = None, kit: Kit | None = None) -> Any:
     """The node's label and strength, both named, then the explanation, one step a line."""
+    kit = kit or rich_kit()
+    Text = kit.Text
     first = steps[0]
     name = _name(amap, first["id"])
     if amap.graph.nodes[first["id"]].get("auto_id"):  # the id the user typed, to copy again
         name += f" [{first['id']}]"
     head = Text(name + ": label ", style="bold")
-    head.append_text(label_text(first["label"], strength))
+    head.append_text(label_text(first["label"], strength, kit))
     parts: list[Any] = [head]
-    parts.extend(_item(Text("•", style=theme.META_RICH), Text(line), indent=0)
+    parts.extend(kit.Hanging(Text("•", style=theme.META_RICH), Text(line), 0)
                  for line in explanation_sentences(amap, steps))
     parts.append(Text())
-    parts.append(measures_note(strengths))
-    return Group(*parts)
+    parts.append(measures_note(strengths, kit))
+    return kit.Group(*parts)

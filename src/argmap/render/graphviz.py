@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..errors import ExportError
@@ -107,21 +107,65 @@ def _esc(text: str) -> str:
     return html.escape(text).replace("\\", "\\\\")
 
 
-def _wrap(text: str, width: int = WRAP) -> str:
-    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
-    return '<BR ALIGN="CENTER"/>'.join(_esc(line) for line in lines)
+def _wrap(text: str, width: int = WRAP, lines: Wrap | None = None) -> str:
+    return '<BR ALIGN="CENTER"/>'.join(_esc(line) for line in (lines or wrap_lines)(text, width))
+
+
+Wrap = Callable[[str, int], list[str]]  # wrap_lines, or a memo of it
+_OTHER_SPACE = frozenset("\t\n\x0b\x0c\r")  # textwrap's whitespace, but for the space
+
+
+def wrap_lines(text: str, width: int = WRAP) -> list[str]:
+    """The lines of ``text`` wrapped at ``width``, as ``textwrap.wrap`` (long words broken, not
+    at hyphens) makes them, and ``[""]`` for none: text of single-spaced words that fit is
+    wrapped here, three times faster; any other goes through textwrap.
+
+    >>> wrap_lines("one two three four", 9), wrap_lines("", 9)
+    (['one two', 'three', 'four'], [''])
+    """
+    words = text.split(" ")
+    # no run of spaces, no tab or newline, no word too long, and no "word" of other whitespace
+    # (such as a no-break space, which textwrap drops at a line's end)
+    if "" in words or not _OTHER_SPACE.isdisjoint(text) or max(map(len, words)) > width \
+            or any(map(str.isspace, words)):
+        return textwrap.wrap(text, width=width, break_long_words=True,
+                             break_on_hyphens=False) or [""]
+    lines, line = [], words[0]
+    for w in words[1:]:
+        if len(line) + 1 + len(w) <= width:
+            line += " " + w
+        else:
+            lines.append(line)
+            line = w
+    lines.append(line)
+    return lines
 
 
 THEME_MODES = ("bands", "clusters", "none")
+FAINT = "66"  # the alpha of the fast layout's edges across its tree (#rrggbb + this)
 # tighter spacing for page-fit diagrams: space on a page is what the type size is bought with
 PAGE_LAYOUT = {"nodesep": "0.18", "ranksep": "0.3", "pad": "0.1"}
 
 
-def _claim_label(n: ViewNode, band: tuple[str, str] | None, wrap: int) -> str:
+def _memo(wrap: Wrap) -> Wrap:
+    """``wrap`` remembering its answers: the fast layout measures the lines that are drawn."""
+    memo: dict[tuple[str, int], list[str]] = {}
+
+    def lines(text: str, width: int) -> list[str]:
+        got = memo.get((text, width))
+        if got is None:
+            got = memo[text, width] = wrap(text, width)
+        return got
+
+    return lines
+
+
+def _claim_label(n: ViewNode, band: tuple[str, str] | None, wrap: int,
+                 lines: Wrap | None = None) -> str:
     is_thesis = n.look == "thesis"
     colour = theme.THESIS["font"] if is_thesis else "#607d8b"
     size = 14 if is_thesis else 11
-    text = _wrap(n.text, wrap - 4 if is_thesis else wrap)
+    text = _wrap(n.text, wrap - 4 if is_thesis else wrap, lines)
     rows = [f'<FONT POINT-SIZE="{size}">{"<B>" + text + "</B>" if is_thesis else text}</FONT>']
     if n.meta:
         rows.append(f'<FONT POINT-SIZE="9" COLOR="{colour}">{_esc(" · ".join(n.meta))}</FONT>')
@@ -141,7 +185,7 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
            legend: bool = True, eval_note: str | None = None, themes: str = "bands",
            stubs: Iterable[Stub] = (), wrap: int = WRAP,
            layout: dict[str, str] | None = None, title: str | None = None,
-           links: bool = False) -> str:
+           links: bool = False, fast: bool = False) -> str:
     """DOT source for the map (or the part ``nodes``, see :func:`argmap.queries.subset`).
 
     ``status`` maps node ids to an evaluation result ``(label, strength)``: each box then
@@ -153,12 +197,13 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
     elsewhere; ``wrap`` is the claim text's width in characters; ``layout`` adds graph
     attributes (rank separation, size, ...); ``title`` replaces the map's title. With
     ``links``, each claim's box links to ``#claim-<id>`` (its entry in a brief) and its SVG
-    group has the id ``map-<id>``, so a page can link back to it.
+    group has the id ``map-<id>``, so a page can link back to it. With ``fast``, the fast
+    layout (see :func:`dot_of`).
 
     >>> from argmap import loads
     >>> m = loads('claims: {a: "Say \\\\"hi\\\\" <b>&", b: B.}\\narguments: [{attacks: a, premises: [b]}]')
     >>> dot = to_dot(m)
-    >>> "&lt;b&gt;&amp;" in dot and "style=dashed" in dot
+    >>> "&lt;b&gt;&amp;" in dot and 'style="dashed"' in dot
     True
     """
     if direction not in DIRECTIONS:
@@ -172,32 +217,56 @@ def to_dot(amap: ArgumentMap, nodes: Iterable[str] | None = None, *, direction: 
     if title is not None:
         v.title = title
     return dot_of(v, direction=direction, themes=themes, legend=legend, wrap=wrap,
-                  layout=layout, links=links)
+                  layout=layout, links=links, fast=fast)
 
 
 def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: bool = True,
-           wrap: int = WRAP, layout: dict[str, str] | None = None, links: bool = False) -> str:
-    """DOT source that draws the view ``v`` (see :func:`argmap.render.view.view`)."""
-    import graphviz
+           wrap: int = WRAP, layout: dict[str, str] | None = None, links: bool = False,
+           fast: bool = False) -> str:
+    """DOT source that draws the view ``v`` (see :func:`argmap.render.view.view`).
 
-    dot = graphviz.Digraph("argmap", strict=False)
+    With ``fast``, every node's position is in the source (:mod:`argmap.render.tidy`: the
+    map's tree, laid out in linear time) and Graphviz only draws it (``layout=nop2``), with
+    straight edges; themes shown as clusters are shown as bands instead.
+
+    The ``graphviz`` package holds the document (a ``graphviz.Digraph`` whose ``body`` gets
+    the statements, and whose ``source`` is the DOT); the statements are quoted here, because
+    the package's quoting of every name and value was most of the time of a big map's DOT
+    (10,000 claims: 4 s of 7).
+    """
+    out = _Dot()
+    lines = _memo(wrap_lines) if fast else wrap_lines
     title = _esc(v.title or "")
-    dot.attr(rankdir=direction, newrank="true", fontname=theme.FONT, nodesep="0.25",
-             ranksep="0.45", pad="0.3", bgcolor="white", compound="true")
-    if layout:
-        dot.attr(**layout)
+    graph = {"rankdir": direction, "newrank": "true", "fontname": theme.FONT, "nodesep": "0.25",
+             "ranksep": "0.45", "pad": "0.3", "bgcolor": "white", "compound": "true"}
+    at: dict[str, tuple[float, float]] = {}
+    tree: set[tuple[str, str]] = set()
+    if fast:
+        from .tidy import place
+
+        themes = "bands" if themes == "clusters" else themes
+        at, tree = place(v, direction, wrap, themes, lines)
+        graph.update(layout="nop2", splines="line", outputorder="edgesfirst")
+        del graph["newrank"], graph["compound"]
+    graph.update(layout or {})
+    out.attrs("graph", graph)
     if title:
-        dot.attr(label=f'<<FONT POINT-SIZE="20"><B>{title}</B></FONT>>', labelloc="t",
-                 labeljust="c")
-    dot.attr("node", fontname=theme.FONT, shape="box", style="rounded,filled", margin="0.12,0.06",
-             fillcolor=theme.CLAIM["fill"], color=theme.CLAIM["border"],
-             fontcolor=theme.CLAIM["font"], penwidth="1.2")
-    dot.attr("edge", fontname=theme.FONT, penwidth="1.6", arrowsize="0.8")
+        out.attrs("graph", {"label": f'<<FONT POINT-SIZE="20"><B>{title}</B></FONT>>',
+                            "labelloc": "t", "labeljust": "c"})
+    out.attrs("node", {"fontname": theme.FONT, "shape": "box", "style": "rounded,filled",
+                       "margin": "0.12,0.06", "fillcolor": theme.CLAIM["fill"],
+                       "color": theme.CLAIM["border"], "fontcolor": theme.CLAIM["font"],
+                       "penwidth": "1.2"})
+    out.attrs("edge", {"fontname": theme.FONT, "penwidth": "1.6", "arrowsize": "0.8"})
+    out.at = {_nid(k): xy for k, xy in at.items()}
+    if at:  # the legend at the top left, beside the drawing
+        left, top = min(x for x, _ in at.values()), max(y for _, y in at.values())
+        out.at["legend"] = (left - 200, top - 80)
     palette = v.colours
 
-    def claim_node(target: Any, n: ViewNode) -> None:
+    def claim_node(n: ViewNode) -> None:
         band = (v.themes[n.theme], palette[n.theme]) if themes == "bands" and n.theme else None
-        attrs = {"label": _claim_label(n, band, wrap)}
+        attrs = {"label": _claim_label(n, band, wrap, lines)}
         if n.look == "thesis":
             attrs.update(fillcolor=theme.THESIS["fill"], color=theme.THESIS["border"],
                          fontcolor=theme.THESIS["font"], penwidth="2.5")
@@ -213,35 +282,39 @@ def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: 
             if n.look != "thesis":
                 attrs.update(fillcolor=look["fill"], color=look["border"])
         if links:  # the id is a slug: nothing in it needs escaping in a URL fragment
-            # Graphviz keeps an & that starts an entity as it is: "&amp;" must stay "&amp;"
-            tip = n.text.replace("&", "&amp;")
+            # Graphviz keeps an & that starts an entity as it is: "&amp;" must stay "&amp;";
+            # a tooltip is an escString (\N is the node's name): its backslashes are doubled
+            tip = n.text.replace("&", "&amp;").replace("\\", "\\\\")
             attrs.update(href=f"#claim-{n.id}", id=f"map-{n.id}", tooltip=tip)
-        target.node(_nid(n.id), **attrs)
+        out.node(_nid(n.id), attrs)
 
-    def other_node(target: Any, n: ViewNode) -> None:
+    def other_node(n: ViewNode) -> None:
         look = theme.RELATIONS.get(n.look, theme.RELATIONS["support"])
         if n.kind == "junction":  # linked premises meet here
-            target.node(_nid(n.id), label="", shape="point", width="0.09", height="0.09",
-                        style="filled", fillcolor=look["color"], color=look["color"])
+            out.node(_nid(n.id), {"label": "", "shape": "point", "width": "0.09",
+                                  "height": "0.09", "style": "filled",
+                                  "fillcolor": look["color"], "color": look["color"]})
         elif n.kind == "stub":
             border = look["color"] if n.look in theme.RELATIONS else theme.STUB["border"]
-            target.node(_nid(n.id), label=f'<<FONT POINT-SIZE="9"><I>{_wrap(n.text, 34)}</I>'
-                        '</FONT>>', shape="box", style="rounded,filled,dashed",
-                        fillcolor=theme.STUB["fill"], color=border, fontcolor=theme.STUB["font"],
-                        margin="0.08,0.04", penwidth="1")
+            out.node(_nid(n.id), {"label": f'<<FONT POINT-SIZE="9"><I>{_wrap(n.text, 34, lines)}</I>'
+                                           '</FONT>>', "shape": "box",
+                                  "style": "rounded,filled,dashed", "fillcolor": theme.STUB["fill"],
+                                  "color": border, "fontcolor": theme.STUB["font"],
+                                  "margin": "0.08,0.04", "penwidth": "1"})
         else:
-            lines = [f'<FONT POINT-SIZE="9"><I>{_wrap(t, 24)}</I></FONT>'
-                     for t in (n.text, f"({n.scheme})" if n.scheme else "") if t]
+            rows = [f'<FONT POINT-SIZE="9"><I>{_wrap(t, 24, lines)}</I></FONT>'
+                    for t in (n.text, f"({n.scheme})" if n.scheme else "") if t]
             if n.status is not None:
-                lines.append(_badge(*n.status))
-            if lines:
-                target.node(_nid(n.id), label="<" + "<BR/>".join(lines) + ">", shape="box",
-                            style="rounded,filled", fillcolor=theme.ARGUMENT["fill"],
-                            color=look["color"], fontcolor=theme.ARGUMENT["font"],
-                            margin="0.06,0.03", penwidth="1.2")
+                rows.append(_badge(*n.status))
+            if rows:
+                out.node(_nid(n.id), {"label": "<" + "<BR/>".join(rows) + ">", "shape": "box",
+                                      "style": "rounded,filled", "fillcolor": theme.ARGUMENT["fill"],
+                                      "color": look["color"], "fontcolor": theme.ARGUMENT["font"],
+                                      "margin": "0.06,0.03", "penwidth": "1.2"})
             else:  # only aimed at: a small circle that undercuts and backings can reach
-                target.node(_nid(n.id), label="", shape="circle", width="0.14", height="0.14",
-                            style="filled", fillcolor=look["color"], color=look["color"])
+                out.node(_nid(n.id), {"label": "", "shape": "circle", "width": "0.14",
+                                      "height": "0.14", "style": "filled",
+                                      "fillcolor": look["color"], "color": look["color"]})
 
     # clusters on request: each theme's claims, and every argument node made only of them
     home: dict[str, str | None] = {}
@@ -258,16 +331,18 @@ def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: 
                 home[n.id] = next(iter(owners)) if len(owners) == 1 else None
     for n in v.nodes.values():
         if home.get(n.id) is None:
-            (claim_node if n.kind == "claim" else other_node)(dot, n)
+            (claim_node if n.kind == "claim" else other_node)(n)
     for t in v.themes if themes == "clusters" else ():
-        with dot.subgraph(name=f"cluster_{_nid(t)}") as sub:
-            sub.attr(label=f"<<B>{_esc(v.themes[t])}</B>>", style="rounded,filled",
-                     fillcolor=theme.CLUSTER["fill"], color=theme.CLUSTER["border"],
-                     fontcolor=theme.CLUSTER["font"], fontsize="13", labeljust="l", margin="12",
-                     labelloc="b" if direction == "BT" else "t")  # BT flips top and bottom
-            for n in v.nodes.values():
-                if home.get(n.id) == t:
-                    (claim_node if n.kind == "claim" else other_node)(sub, n)
+        out.open(f"subgraph {_quote(f'cluster_{_nid(t)}')}")
+        out.attrs("graph", {"label": f"<<B>{_esc(v.themes[t])}</B>>", "style": "rounded,filled",
+                            "fillcolor": theme.CLUSTER["fill"], "color": theme.CLUSTER["border"],
+                            "fontcolor": theme.CLUSTER["font"], "fontsize": "13",
+                            "labeljust": "l", "margin": "12",
+                            "labelloc": "b" if direction == "BT" else "t"})  # BT flips top and bottom
+        for n in v.nodes.values():
+            if home.get(n.id) == t:
+                (claim_node if n.kind == "claim" else other_node)(n)
+        out.close()
 
     # no ports: edges fixed to one side of a box meet at one point and then run along the
     # boxes' tops (measured: more crossings and longer edges than dot's own clipping)
@@ -282,17 +357,82 @@ def dot_of(v: MapView, *, direction: str = "BT", themes: str = "bands", legend: 
             attrs["arrowhead"] = look["arrowhead"]
             if v.nodes.get(e.source) is not None and v.nodes[e.source].kind != "claim":
                 attrs["penwidth"] = "2" if e.kind != "support" else "1.6"
-        dot.edge(_nid(e.source), _nid(e.target), **attrs)
+        if fast and (e.source, e.target) not in tree:  # a second use, across the tree: faint
+            attrs.update(color=attrs["color"] + FAINT, penwidth="0.8")
+        out.edge(_nid(e.source), _nid(e.target), attrs)
     if legend and (v.relations or v.labels):
-        _legend(dot, v.relations, v.labels, v.eval_note, analyst=v.analyst,
+        _legend(out, v.relations, v.labels, v.eval_note, analyst=v.analyst,
                 themes=[(v.themes[t], palette[t]) for t in v.themes] if themes == "bands"
-                else [])
-    return dot.source
+                else [], faint=any((e.source, e.target) not in tree for e in v.edges) if fast
+                else False)
+    return out.source()
 
 
-def _legend(dot: Any, keys: list[str], label_keys: Iterable[str] = (),
+class _Dot:
+    """DOT source being written: statements, one a line, inside ``digraph argmap { }``.
+
+    Every name and value is quoted (see :func:`_quote`) except HTML-like labels, which are
+    built of escaped text and written as they are.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.depth = 1
+        self.at: dict[str, tuple[float, float]] = {}  # node name -> position, when given
+
+    def attrs(self, kind: str, attrs: dict[str, str]) -> None:
+        """Defaults for the graph (or the open subgraph), its nodes or its edges."""
+        self.lines.append("\t" * self.depth + f"{kind} [{_attr_list(attrs)}]")
+
+    def node(self, name: str, attrs: dict[str, str]) -> None:
+        if self.at:
+            x, y = self.at[name]
+            attrs["pos"] = f"{x:.1f},{y:.1f}!"
+        self.lines.append("\t" * self.depth + f"{_quote(name)} [{_attr_list(attrs)}]")
+
+    def edge(self, tail: str, head: str, attrs: dict[str, str]) -> None:
+        self.lines.append("\t" * self.depth + f"{_quote(tail)} -> {_quote(head)} "
+                          f"[{_attr_list(attrs)}]")
+
+    def open(self, head: str) -> None:
+        self.lines.append("\t" * self.depth + head + " {")
+        self.depth += 1
+
+    def close(self) -> None:
+        self.depth -= 1
+        self.lines.append("\t" * self.depth + "}")
+
+    def source(self) -> str:
+        """The DOT document, through ``graphviz.Digraph``: ``digraph argmap { ... }``."""
+        import graphviz
+
+        document = graphviz.Digraph("argmap")
+        document.body.extend(line + "\n" for line in self.lines)
+        return document.source
+
+
+def _quote(value: str) -> str:
+    r"""A DOT double-quoted string of ``value``: backslashes and quotes escaped.
+
+    >>> print(_quote('say "hi"'), _quote("back\\"), _quote("n_a-b"))
+    "say \"hi\"" "back\\" "n_a-b"
+    """
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _attr_list(attrs: dict[str, str]) -> str:
+    """``key="value" ...``: an HTML-like label (``<...>``) as it is, every other value quoted.
+
+    >>> print(_attr_list({"label": "<<B>x</B>>", "color": "#fff", "tooltip": "<b>"}))
+    label=<<B>x</B>> color="#fff" tooltip="<b>"
+    """
+    return " ".join(f"{k}={v}" if k == "label" and v.startswith("<") else f"{k}={_quote(v)}"
+                    for k, v in attrs.items())
+
+
+def _legend(dot: _Dot, keys: list[str], label_keys: Iterable[str] = (),
             eval_note: str | None = None, analyst: bool = False,
-            themes: list[tuple[str, str]] | None = None) -> None:
+            themes: list[tuple[str, str]] | None = None, faint: bool = False) -> None:
     """One small table node: a line sample in each relation's colour and dash pattern, and a
     sample box for each evaluation label shown, with the two measures explained."""
     words = {"support": "supports", "attack": "objects to", "undercut": "undercuts (denies "
@@ -311,6 +451,10 @@ def _legend(dot: Any, keys: list[str], label_keys: Iterable[str] = (),
         rows += (f'<TR><TD BGCOLOR="{look["fill"]}" BORDER="1" COLOR="{look["border"]}" '
                  f'STYLE="DASHED"><FONT COLOR="{look["font"]}">{look["word"]}</FONT></TD>'
                  '<TD ALIGN="LEFT">the analyst\'s own claim (no source states it)</TD></TR>')
+    if faint:  # the fast layout's edges across its tree
+        rows += (f'<TR><TD ALIGN="LEFT"><FONT COLOR="{theme.RELATIONS["support"]["color"]}{FAINT}">'
+                 f'{samples["support"]}</FONT></TD><TD ALIGN="LEFT">the same, from a claim '
+                 'drawn in another branch</TD></TR>')
     rows += "".join(
         f'<TR><TD BGCOLOR="{fill}"><FONT POINT-SIZE="9" COLOR="{theme.BAND_FONT}">theme</FONT>'
         f'</TD><TD ALIGN="LEFT">{_esc(label)}</TD></TR>' for label, fill in themes or ())
@@ -325,8 +469,8 @@ def _legend(dot: Any, keys: list[str], label_keys: Iterable[str] = (),
     table = ('<<TABLE BORDER="1" COLOR="#b0bec5" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" '
              'STYLE="ROUNDED"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>'
              f'{rows}</TABLE>>')
-    dot.node("legend", label=table, shape="plaintext", style="", fontsize="9",
-             fontcolor="#37474f", margin="0")
+    dot.node("legend", {"label": table, "shape": "plaintext", "style": "", "fontsize": "9",
+                        "fontcolor": "#37474f", "margin": "0"})
 
 
 def portable_svg(svg: bytes) -> bytes:
@@ -343,7 +487,7 @@ def portable_svg(svg: bytes) -> bytes:
 
 
 def _nid(ident: str) -> str:
-    """A DOT node name for an id (quoting is done by the graphviz package). A ``:`` would make
+    """A DOT node name for an id (quoted by ``_quote``). A ``:`` would make
     Graphviz read ``node:port`` in an edge, so it is written ``%3A`` (ids never hold ``%``).
 
     >>> _nid("ns:reason")

@@ -23,7 +23,7 @@ from ..model import ArgumentMap
 from .view import Stub
 
 __all__ = ["PAGE_SIZES", "page_size", "Page", "Link", "Laid", "plan_pages", "lay_out_pages", "fit_attrs",
-           "smallest_type"]
+           "smallest_type", "could_fit"]
 
 MM = 72 / 25.4
 PAGE_SIZES = {  # width x height in mm
@@ -35,6 +35,9 @@ PAGE_SIZES = {  # width x height in mm
 }
 MARGIN = 28.0  # points on each side of the page (about 10 mm)
 MAX_LINKS = 3  # stubs to shared branches a page takes before it draws them again
+#: The least room a character of claim text takes on paper, in squares of its type size: an
+#: advance of 0.3 em (DejaVu Sans's narrowest letters are wider) on a line of 1 em.
+INK = 0.3
 
 
 def page_size(spec: str) -> tuple[float, float]:
@@ -335,6 +338,24 @@ def _merged(group: list[_Unit], page: Page) -> Link:
                 f"{len(group)} {word}s")
 
 
+def could_fit(amap: ArgumentMap, nodes: set[str], page: tuple[float, float],
+              min_font: float) -> bool:
+    """Whether the claims' text of ``nodes`` might fit on ``page`` at ``min_font``: False when
+    the text alone, each character printed at ``min_font`` or more in at least :data:`INK`
+    of a square of that size, is more than the page's area. (Claims are set in 11 points and
+    pages carry smaller type, so no claim is printed smaller than ``min_font`` on a page
+    that fits.)
+
+    >>> from argmap import loads
+    >>> m = loads("claims: {a: " + "x" * 40000 + "}")
+    >>> could_fit(m, {"a"}, (595.3, 841.9), 7.0), could_fit(m, {"a"}, (2000, 2000), 7.0)
+    (False, True)
+    """
+    g = amap.graph
+    chars = sum(len(g.nodes[n]["text"]) for n in nodes if g.nodes[n]["kind"] == "claim")
+    return chars * INK * min_font ** 2 <= page[0] * page[1]
+
+
 def _count(g: Any, nodes: set[str]) -> int:
     return sum(1 for n in nodes if g.nodes[n]["kind"] == "claim")
 
@@ -371,15 +392,20 @@ LAYOUTS = (("BT", 34), ("BT", 24), ("RL", 24), ("RL", 34))
 def lay_out_pages(amap: ArgumentMap, nodes: set[str], page: tuple[float, float],
                   draw: Callable[[Page, str, int], str],
                   measure: Callable[[str], tuple[float, float]],
-                  min_font: float = 7.0) -> list[Laid]:
+                  min_font: float = 7.0,
+                  progress: Callable[[str], None] | None = None) -> list[Laid]:
     """Plan the pages of ``nodes`` and lay each out for ``page``.
 
     ``draw(page, direction, wrap)`` returns a page's DOT source, ``wrap`` being the claims'
     text width in characters; ``measure(dot)`` its laid-out width and height in points (see
     :func:`argmap.render.engine.bbox`). Each page takes the first of :data:`LAYOUTS` that fits
-    it, else the one that needs the least shrinking.
+    it, else the one that needs the least shrinking. A part whose claims' text alone could not
+    fit on the page at ``min_font`` is not laid out to find that out (:func:`could_fit`).
+    ``progress`` is told of each layout measured, and of each page laid out.
     """
     cache: dict[tuple[Any, ...], tuple[str, float, float]] = {}
+    g = amap.graph
+    measured = [0]
 
     def trial(p: Page, direction: str, wrap: int) -> tuple[str, float, float]:
         key = (frozenset(p.nodes), len(p.stubs) + len(p.backs), direction, wrap, p.number, p.of)
@@ -388,6 +414,11 @@ def lay_out_pages(amap: ArgumentMap, nodes: set[str], page: tuple[float, float],
             w, h = measure(dot)
             _, scale = fit_attrs(w, h, page)
             cache[key] = (dot, scale, scale * smallest_type(dot))
+            measured[0] += 1
+            if progress is not None:
+                claims = _count(g, p.nodes)
+                progress(f"planning the pages: {measured[0]:,} layouts tried, the last of "
+                         f"{claims:,} claim{'s' * (claims != 1)}")
         return cache[key]
 
     def best(p: Page) -> tuple[tuple[str, int], tuple[str, float, float]]:
@@ -398,9 +429,12 @@ def lay_out_pages(amap: ArgumentMap, nodes: set[str], page: tuple[float, float],
                 return layout, tried[layout]
         return max(tried.items(), key=lambda kv: kv[1][1])
 
-    pages = plan_pages(amap, nodes, lambda p: best(p)[1][2] >= min_font)
+    pages = plan_pages(amap, nodes, lambda p: could_fit(amap, p.nodes, page, min_font)
+                       and best(p)[1][2] >= min_font)
     out = []
     for p in pages:  # now that every page has its number, draw each with its stubs
+        if progress is not None:
+            progress(f"laying out page {p.number} of {len(pages)}")
         (direction, wrap), _ = best(p)
         dot = draw(p, direction, wrap)
         w, h = measure(dot)

@@ -5,13 +5,15 @@ prints. Every status is a word as well as a colour, so the view reads without co
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-
+from ..console import long_table
 from . import theme
+
+if TYPE_CHECKING:  # rich is imported by the views for a terminal only: a pipe gets plain rows
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
 
 __all__ = ["sources_view", "sources_lines", "suggestions_view", "suggestions_lines"]
 
@@ -22,6 +24,8 @@ BEGINS = 60  # characters of a paragraph shown
 
 
 def _table(*columns: tuple[str, dict[str, Any]]) -> Table:
+    from rich.table import Table
+
     t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False)
     for name, opts in columns:
         t.add_column(name, **{"overflow": "fold", **opts})
@@ -93,16 +97,22 @@ def summary(data: dict[str, Any]) -> str:
 
 def sources_view(data: dict[str, Any]) -> Group:
     """The whole answer at a terminal: documents, claims, paragraphs, summary."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[Any] = [Text(line, style="bold") for line in _documents(data)]
-    t = _table(("claim", {"no_wrap": True}), ("status", {"no_wrap": True}),
-               ("¶ cited → found", {"no_wrap": True}), ("", {}))
+    rows = []
     for cid, c in data["claims"].items():
         quotes = c["quotes"] or [{"status": "no-quote", "cited": [], "para": None}]
         for i, q in enumerate(quotes):
             status = q["status"]
-            t.add_row(Text(cid if i == 0 else ""), Text(f"{MARK[status]} {status}",
-                                                        style=STYLE[status]),
-                      Text(_where(q)), Text(_detail(q), style=theme.META_RICH))
+            rows.append((Text(cid if i == 0 else ""), Text(f"{MARK[status]} {status}",
+                                                           style=STYLE[status]),
+                         Text(_where(q)), Text(_detail(q), style=theme.META_RICH)))
+    columns = [("claim", {"no_wrap": True}), ("status", {"no_wrap": True}),
+               ("¶ cited → found", {"no_wrap": True}), ("", {})]
+    t = long_table([(name, {"overflow": "fold", **opts}) for name, opts in columns], rows,
+                   box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False)
     parts += [Text(""), t]
     if data["paragraphs"]:
         p = _table(("¶", {"justify": "right", "no_wrap": True}), ("claims", {"ratio": 1}),
@@ -134,6 +144,10 @@ def sources_lines(data: dict[str, Any]) -> list[str]:
 
 
 def suggestions_view(suggestions: list[dict[str, Any]], min_score: float) -> Group | Text:
+    """Each suggested quote with its paragraph and score (dimmed below ``min_score``)."""
+    from rich.console import Group
+    from rich.text import Text
+
     t = _table(("claim", {"no_wrap": True}), ("¶", {"justify": "right", "no_wrap": True}),
                ("score", {"justify": "right", "no_wrap": True}), ("suggested quote", {}))
     for s in suggestions:

@@ -1,25 +1,25 @@
-"""Rich renderables for the terminal. Functions here return objects; the CLI prints them.
+"""Rich renderables for the terminal, and the same views as plain lines for a pipe. Functions
+here return objects; the CLI prints them.
 
-User text always goes in as :class:`rich.text.Text`, never as markup, so a claim that contains
-``[brackets]`` is shown as written.
+User text always goes in as :class:`rich.text.Text` (or its plain stand-in, see
+:mod:`argmap.console`), never as markup, so a claim that contains ``[brackets]`` is shown as
+written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from rich.console import Group
-from rich.text import Text
-
+from ..console import PLAIN, Kit, rich_kit
 from . import theme
-from .fast import FastTree as Tree
 
-__all__ = ["header", "outline_tree", "diagnostics_table", "diagnostics_text"]
+__all__ = ["header", "outline_tree", "outline_lines", "diagnostics_table", "diagnostics_text"]
 
 
-def header(tree: dict[str, Any]) -> Text:
+def header(tree: dict[str, Any], kit: Kit | None = None) -> Any:
     """Title and source line of a map."""
-    out = Text()
+    out = (kit or rich_kit()).Text()
     out.append(tree.get("title") or "(untitled map)", style="bold")
     src = tree.get("source") or {}
     bits = [src[k] for k in ("publisher", "author", "kind", "date") if src.get(k)]
@@ -30,7 +30,14 @@ def header(tree: dict[str, Any]) -> Text:
     return out
 
 
-def outline_tree(tree: dict[str, Any], ids: bool = True, width: int = 80) -> Group:
+def outline_lines(tree: dict[str, Any], ids: bool = True, width: int = 80) -> Iterator[str]:
+    """:func:`outline_tree` for a pipe: one line per claim and argument, never wrapped (the
+    branches too deep for ``width`` columns still continue below, as at a terminal)."""
+    return outline_tree(tree, ids, width, kit=PLAIN).lines()
+
+
+def outline_tree(tree: dict[str, Any], ids: bool = True, width: int = 80,
+                 kit: Kit | None = None) -> Any:
     """The outline (see :func:`argmap.outline.outline`) as rich trees under a header.
 
     Each level indents four columns; where a branch would nest so deep that fewer than about 36
@@ -38,17 +45,19 @@ def outline_tree(tree: dict[str, Any], ids: bool = True, width: int = 80) -> Gro
     "▸ continued below" and drawn again as a tree of its own after the others, so nothing is
     squeezed out of sight. Claims that no root reaches are counted at the end.
     """
-    parts: list[Any] = [header(tree), Text()]
+    kit = kit or rich_kit()
+    Text = kit.Text
+    parts: list[Any] = [header(tree, kit), Text()]
     max_level = max(2, (width - 36) // 4)
     todo: list[tuple[dict[str, Any], str | None]] = [(root, None) for root in tree["roots"]]
     while todo:
         root, parent = todo.pop(0)
         if parent is not None:
             parts.append(Text(f"▸ continued from {parent}", style=theme.META_RICH))
-        label = (_claim_label(root, ids, marker=None) if root["kind"] == "claim"
-                 else _argument_label(root, ids))
-        top = Tree(label, guide_style="bright_black")
-        todo.extend(_fill(top, root, ids, max_level))
+        label = (_claim_label(root, ids, None, kit) if root["kind"] == "claim"
+                 else _argument_label(root, ids, kit))
+        top = kit.Tree(label, guide_style="bright_black")
+        todo.extend(_fill(top, root, ids, kit, max_level))
         parts.append(top)
     apart = tree.get("not_shown")
     if apart:
@@ -61,11 +70,13 @@ def outline_tree(tree: dict[str, Any], ids: bool = True, width: int = 80) -> Gro
     if "evaluation" in tree:  # show --eval: name the two measures, warn if DF-QuAD did not settle
         from .evaluation import measures_note
 
-        parts += [Text(), measures_note(tree["evaluation"].get("strengths"))]
-    return Group(*parts)
+        parts += [Text(), measures_note(tree["evaluation"].get("strengths"), kit)]
+    return kit.Group(*parts)
 
 
-def _meta(node: dict[str, Any], ids: bool) -> Text:
+def _meta(node: dict[str, Any], ids: bool, out: Any) -> Any:
+    """Append to ``out`` what is said beside a claim: theme, paragraph, given, speaker, ...,
+    and its id."""
     bits = []
     if node.get("theme_label"):
         bits.append(node["theme_label"])
@@ -77,7 +88,6 @@ def _meta(node: dict[str, Any], ids: bool) -> Text:
         bits.append(f"said by {node['speaker']}")
     if node.get("restates"):
         bits.append("restates " + ", ".join(node["restates"]))
-    out = Text()
     if node.get("by") == "analyst":  # the analyst's own claim: no source states it
         out.append("  [" + theme.ANALYST["word"] + "]", style=theme.ANALYST["rich"])
     if bits:
@@ -87,28 +97,29 @@ def _meta(node: dict[str, Any], ids: bool) -> Text:
     return out
 
 
-def _marker(key: str) -> Text:
+def _marker(key: str, out: Any) -> Any:
     r = theme.RELATIONS[key]
-    return Text(r["marker"] + " ", style="bold " + r["rich"])
+    return out.append(r["marker"] + " ", style="bold " + r["rich"])
 
 
-def _badge(node: dict[str, Any]) -> Text:
-    """``✔ IN · strength 0.61`` before a node, when the tree carries evaluation results: the
-    label, then the strength named (a degree, not the verdict)."""
+def _badge(node: dict[str, Any], out: Any, kit: Kit) -> None:
+    """Append ``✔ IN · strength 0.61`` to ``out`` (the start of a node's label), when the tree
+    carries evaluation results: the label, then the strength named (a degree, not the
+    verdict)."""
     if "status" not in node:
-        return Text()
+        return
     style = theme.LABELS[node["status"]]
-    out = Text(f"{style['mark']} {node['status']}", style=style["rich"])
-    out.append(f" · strength {node['strength']:.2f} ", style=theme.META_RICH)
-    return out
+    badge = kit.Text(f"{style['mark']} {node['status']}", style=style["rich"])
+    badge.append(f" · strength {node['strength']:.2f} ", style=theme.META_RICH)
+    out.append_text(badge)
 
 
-def _claim_label(node: dict[str, Any], ids: bool, marker: str | None) -> Text:
-    out = Text()
+def _claim_label(node: dict[str, Any], ids: bool, marker: str | None, kit: Kit) -> Any:
+    out = kit.Text()
     if marker:
-        out.append_text(_marker(marker))
+        _marker(marker, out)
     if not node.get("ref"):
-        out.append_text(_badge(node))
+        _badge(node, out, kit)
     if node.get("ref"):
         if ids:
             out.append(f"↑ {node['id']}", style=theme.ID_RICH)
@@ -123,7 +134,7 @@ def _claim_label(node: dict[str, Any], ids: bool, marker: str | None) -> Text:
         out.append(node["text"], style="bold")
     else:
         out.append(node["text"], style=theme.ANALYST["rich"] if node.get("by") else "")
-    out.append_text(_meta(node, ids))
+    _meta(node, ids, out)
     return out
 
 
@@ -133,15 +144,15 @@ def _is_compact(arg: dict[str, Any]) -> bool:
             and not arg["supports"])
 
 
-def _argument_label(arg: dict[str, Any], ids: bool) -> Text:
+def _argument_label(arg: dict[str, Any], ids: bool, kit: Kit) -> Any:
     key = theme.relation_key(arg["relation"], arg["undercut"])
     r = theme.RELATIONS[key]
-    out = _marker(key)
+    out = kit.Text(r["marker"] + " ", style="bold " + r["rich"])  # the whole label's style
     if arg.get("ref"):
         out.append(f"↑ {r['word']} {arg.get('title') or arg['id']}", style=theme.ID_RICH)
         out.append(" (shown above)", style=theme.META_RICH)
         return out
-    out.append_text(_badge(arg))
+    _badge(arg, out, kit)
     word = ("reply" if arg.get("reply") and key == "attack" else r["word"]) + (
         " (linked: all of)" if arg["linked"] else "")
     out.append(word, style=r["rich"])
@@ -154,7 +165,7 @@ def _argument_label(arg: dict[str, Any], ids: bool) -> Text:
     return out
 
 
-def _fill(branch: Tree, node: dict[str, Any], ids: bool, max_level: int = 1 << 30
+def _fill(branch: Any, node: dict[str, Any], ids: bool, kit: Kit, max_level: int = 1 << 30
           ) -> list[tuple[dict[str, Any], str]]:
     """Add a claim's or argument's children to ``branch``; an explicit stack keeps deep maps safe.
 
@@ -167,33 +178,32 @@ def _fill(branch: Tree, node: dict[str, Any], ids: bool, max_level: int = 1 << 3
         br, nd, level = stack.pop()
         if nd.get("ref"):
             continue
-        if level >= max_level and (nd.get("supports") or nd.get("objections")
-                                   or nd.get("premises") or nd.get("undercuts")):
-            br.add(Text(f"▸ continued below, from {nd['id']}", style=theme.META_RICH))
+        claim = nd["kind"] == "claim"
+        groups = ((nd.get("supports"), nd.get("objections")) if claim
+                  else (nd["premises"], nd["supports"], nd["undercuts"]))
+        if level >= max_level and any(groups):
+            br.add(kit.Text(f"▸ continued below, from {nd['id']}", style=theme.META_RICH))
             later.append((nd, nd["id"]))
             continue
-        if nd["kind"] == "claim":
-            if nd.get("hidden"):
-                n = nd["hidden"]
-                br.add(Text(f"… {n} more argument{'s' * (n > 1)} (raise --depth)",
+        if claim and nd.get("hidden"):
+            n = nd["hidden"]
+            br.add(kit.Text(f"… {n} more argument{'s' * (n > 1)} (raise --depth)",
                             style=theme.META_RICH))
-            children = [*nd.get("supports", []), *nd.get("objections", [])]
-        else:
-            children = [*nd["premises"], *nd["supports"], *nd["undercuts"]]
-        for child in children:
-            if child["kind"] == "argument" and child.get("ref"):
-                sub = br.add(_argument_label(child, ids))
-            elif child["kind"] == "argument" and _is_compact(child):
-                key = theme.relation_key(child["relation"], child["undercut"])
-                premise = child["premises"][0]
-                sub = br.add(_claim_label(premise, ids, marker=key))
-                stack.append((sub, premise, level + 1))
-            elif child["kind"] == "argument":
-                sub = br.add(_argument_label(child, ids))
-                stack.append((sub, child, level + 1))
-            else:
-                sub = br.add(_claim_label(child, ids, marker=None))
-                stack.append((sub, child, level + 1))
+        down = level + 1
+        for children in groups:
+            for child in children or ():
+                if child["kind"] != "argument":
+                    sub = br.add(_claim_label(child, ids, None, kit))
+                    if not child.get("ref"):
+                        stack.append((sub, child, down))
+                elif child.get("ref"):
+                    br.add(_argument_label(child, ids, kit))
+                elif _is_compact(child):  # drawn as its premise, after the argument's marker
+                    key = theme.relation_key(child["relation"], child["undercut"])
+                    premise = child["premises"][0]
+                    stack.append((br.add(_claim_label(premise, ids, key, kit)), premise, down))
+                else:
+                    stack.append((br.add(_argument_label(child, ids, kit)), child, down))
     return later
 
 
@@ -209,8 +219,11 @@ def diagnostics_text(diagnostics: list) -> str:
     return "\n".join(lines)
 
 
-def diagnostics_table(diagnostics: list, path: str | None = None) -> Group:
+def diagnostics_table(diagnostics: list, path: str | None = None) -> Any:
     """Diagnostics as ``FILE:LINE:COL: severity code: message`` lines with their hints."""
+    from rich.console import Group
+    from rich.text import Text
+
     lines: list[Any] = []
     for d in diagnostics:
         t = Text()
