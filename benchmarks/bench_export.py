@@ -49,9 +49,10 @@ from run import (  # noqa: E402
     argmap_command,
     compare_argdown,
     fmt_size,
-    print_table,
+    report,
     row,
     run_child,
+    say,
 )
 
 IMPORTS = "import networkx, yaml, rich, click"
@@ -180,17 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict] = []
     failures: list[str] = []
 
-    def say(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
-
     run(argmap_command(), rows, failures, say, max(1, a.pairs), max(1, a.repeat), a.argdown,
         not a.no_10k)
-    print_table(rows)
-    (OUT / "export.json").write_text(json.dumps({"rows": rows, "failures": failures},
-                                                indent=2) + "\n", encoding="utf-8")
-    for f in failures:
-        print(f"FAILED: {f}", file=sys.stderr)
-    return 1 if failures else 0
+    return report("export", rows, failures)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ premise and has no reason of its own (for ``path`` and ``eval --assume``).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable
@@ -35,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import OUT, Failure, argmap_command, fmt_size, print_table, row, run_child  # noqa: E402
+from run import OUT, Failure, argmap_command, fmt_size, report, row, run_child, say  # noqa: E402
 
 SIZE = 10_000
 WHOLE = 1.5  # seconds for the whole command, to a file
@@ -177,19 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict] = []
     failures: list[str] = []
 
-    def say(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
-
     only = [o.strip() for o in a.only.split(",")] if a.only else None
     OUT.mkdir(parents=True, exist_ok=True)
     run(argmap_command(), rows, failures, say, a.size, max(1, a.repeat), a.maps, only,
         not a.no_in_process)
-    print_table(rows)
-    (OUT / "queries.json").write_text(json.dumps({"rows": rows, "failures": failures},
-                                                 indent=2) + "\n", encoding="utf-8")
-    for f in failures:
-        print(f"FAILED: {f}", file=sys.stderr)
-    return 1 if failures else 0
+    return report("queries", rows, failures)
 
 
 if __name__ == "__main__":

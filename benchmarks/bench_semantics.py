@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import random
 import statistics
 import sys
@@ -40,7 +39,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import OUT, fmt_size, print_table, row  # noqa: E402
+from run import OUT, fmt_size, report, row, say  # noqa: E402
 
 SIZES = (10_000, 100_000)
 DUNG_SIZE = 100_000
@@ -268,22 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict] = []
     failures: list[str] = []
 
-    def say(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
-
     sizes = tuple(int(s) for s in a.sizes.split(",") if s.strip())
     run([], rows, failures, say, sizes, a.repeat, a.dung_size, a.dung_runs, a.maps, a.dung_only)
-    print_table(rows)
     for r in rows:
         if "cpu_best_s" in r:
             print(f"  CPU seconds, {r['name']} {fmt_size(r['size'])}: best {r['cpu_best_s']:.3f}, "
                   f"median {r['cpu_median_s']:.3f}")
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "semantics.json").write_text(json.dumps({"rows": rows, "failures": failures},
-                                                   indent=2) + "\n", encoding="utf-8")
-    for f in failures:
-        print(f"FAILED: {f}", file=sys.stderr)
-    return 1 if failures else 0
+    return report("semantics", rows, failures)
 
 
 if __name__ == "__main__":

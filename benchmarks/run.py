@@ -145,6 +145,22 @@ def fmt_size(size: int | str) -> str:
     return size
 
 
+def say(msg: str) -> None:
+    """A progress line, on stderr."""
+    print(msg, file=sys.stderr, flush=True)
+
+
+def report(name: str, rows: list[dict], failures: list[str]) -> int:
+    """Print the table, write ``out/<name>.json``, list the failures; the exit status."""
+    print_table(rows)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}.json").write_text(json.dumps({"rows": rows, "failures": failures},
+                                                 indent=2) + "\n", encoding="utf-8")
+    for f in failures:
+        print(f"FAILED: {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
 def print_table(rows: list[dict]) -> None:
     head = ("benchmark", "input", "runs", "best s", "median s", "peak MB", "target", "")
     lines = []
@@ -218,9 +234,6 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict] = []
     failures: list[str] = []
 
-    def say(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
-
     def timed(name: str, size: int | str, args: list[str], repeat: int,
               stdout: Path | None = None, target_key=None) -> dict | None:
         times, peaks = [], []
@@ -254,10 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, (only, run) in parts.items():  # --formats-only, --brief-only, ... --export-only
         if only:
             run()
-            print_table(rows)
-            (OUT / f"{name}.json").write_text(json.dumps({"rows": rows, "failures": failures},
-                                                         indent=2) + "\n", encoding="utf-8")
-            return 1 if failures else 0
+            return report(name, rows, failures)
 
     # -- start-up: `argmap show` on the bundled map vs importing its dependencies, in pairs ----
     bench_export.startup(argmap, rows, failures, say, 7)

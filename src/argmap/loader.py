@@ -34,7 +34,8 @@ from .errors import ERROR_CODES, NOTE_CODES, WARNING_CODES, Diagnostic, MapError
 from .fields import PARAGRAPH_LAYOUTS, keys
 from .model import ATTACK, SUPPORT, ArgumentMap, Cite, Position
 from .records import ID_RE, Argument, Claim, Records, Rephrase, build
-from .yamltree import IMPLICIT, Mapping, Node, Scalar, Sequence, from_pyyaml
+from .yamltree import (BOOL, FLOAT, IMPLICIT, INT, MAP, NULL, SEQ, STR, Mapping, Node, Scalar,
+                       Sequence, from_pyyaml)
 from .yamltree import compose as compose_plain
 
 __all__ = ["load", "loads", "parse", "read_text", "bundled_map_path", "MAX_BYTES", "MAX_DEPTH"]
@@ -60,14 +61,8 @@ class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[
 for _tag, _regexp, _first in IMPLICIT:
     _Composer.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ = STR, INT, FLOAT, BOOL, NULL, MAP, SEQ
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 _BOOL12 = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
            "FALSE": False}
