@@ -34,8 +34,21 @@ from .errors import ERROR_CODES, NOTE_CODES, WARNING_CODES, Diagnostic, MapError
 from .fields import PARAGRAPH_LAYOUTS, keys
 from .model import ATTACK, SUPPORT, ArgumentMap, Cite, Position
 from .records import ID_RE, Argument, Claim, Records, Rephrase, build
-from .yamltree import (BOOL, FLOAT, IMPLICIT, INT, MAP, NULL, SEQ, STR, Mapping, Node, Scalar,
-                       Sequence, from_pyyaml)
+from .yamltree import (
+    BOOL,
+    FLOAT,
+    IMPLICIT,
+    INT,
+    MAP,
+    NULL,
+    SEQ,
+    STR,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    from_pyyaml,
+)
 from .yamltree import compose as compose_plain
 
 __all__ = ["load", "loads", "parse", "read_text", "bundled_map_path", "MAX_BYTES", "MAX_DEPTH"]
